@@ -1,0 +1,142 @@
+{#- The one way the package builds a trait (or property) list, with every
+    name guard of design.md. Used by identify, objects and events.
+
+    Returns a list of dicts: column (from _cio_relation_columns), name (output
+    name), parse_text (true for text columns named in `timestamp_names`).
+
+    noun is 'trait' or 'property': the arguments it reports are then
+    ignore_traits / rename_traits / include_traits (or ..._properties). -#}
+
+{% macro _cio_sensitive_patterns() %}
+    {{ return(['password', 'secret', 'token', 'api_key', 'access_key', 'private_key', 'credential']) }}
+{% endmacro %}
+
+{#- Names Customer.io would read as a special column, or as an identity change. -#}
+{% macro _cio_reserved_names() %}
+    {{ return(['userid', 'anonymousid', 'groupid', 'objecttypeid', 'timestamp', 'event',
+               'relationshipattributes', 'messageid', 'id', 'cio_id']) }}
+{% endmacro %}
+
+{% macro _cio_select_traits(
+    macro_name, relation, columns, noun='trait',
+    excluded=[], ignore=[], rename={}, include=none,
+    timestamp_names=[], allow_sensitive=[], default_renames={},
+    extra_reserved=[], sync_unsubscribed=none,
+    keep_empty=true, empty_where=none, empty_arg='keep_empty_traits'
+) %}
+    {%- set plural = 'properties' if noun == 'property' else noun ~ 's' -%}
+    {%- set ignore_arg = 'ignore_' ~ plural -%}
+    {%- set rename_arg = 'rename_' ~ plural -%}
+    {%- set include_arg = 'include_' ~ plural -%}
+    {%- do nexus_customer_io._cio_check_list(macro_name, ignore_arg, ignore) -%}
+    {%- do nexus_customer_io._cio_check_mapping(macro_name, rename_arg, rename) -%}
+    {%- do nexus_customer_io._cio_check_list(macro_name, include_arg, include, allow_none=true) -%}
+    {%- do nexus_customer_io._cio_check_list(macro_name, 'timestamp_' ~ plural, timestamp_names) -%}
+    {%- do nexus_customer_io._cio_check_list(macro_name, 'allow_sensitive_' ~ plural, allow_sensitive) -%}
+
+    {#- Named columns must exist; a stale ignore entry only warns so that a
+        trait disappearing upstream does not break a production build. -#}
+    {%- set present = columns | map(attribute='lname') | list -%}
+    {%- for name in rename.keys() -%}
+        {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, rename_arg, relation) -%}
+    {%- endfor -%}
+    {%- for name in (include or []) -%}
+        {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, include_arg, relation) -%}
+    {%- endfor -%}
+    {%- for name in timestamp_names -%}
+        {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, 'timestamp_' ~ plural, relation) -%}
+    {%- endfor -%}
+    {%- for name in allow_sensitive -%}
+        {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, 'allow_sensitive_' ~ plural, relation) -%}
+    {%- endfor -%}
+    {%- for name in ignore -%}
+        {%- if (name | lower) not in present -%}
+            {{ nexus_customer_io._cio_warn(macro_name, "`" ~ ignore_arg ~ "` names `" ~ name ~ "`, which " ~ relation ~ " does not have; nothing to ignore. Remove it from `" ~ ignore_arg ~ "` when convenient.") }}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- set ignore_l = ignore | map('lower') | list -%}
+    {%- set include_l = none if include is none else include | map('lower') | list -%}
+    {%- set allow_l = allow_sensitive | map('lower') | list -%}
+    {%- set ts_l = timestamp_names | map('lower') | list -%}
+    {%- set renames = {} -%}
+    {%- for key, value in default_renames.items() -%}{%- do renames.update({key | lower: value}) -%}{%- endfor -%}
+    {%- for key, value in rename.items() -%}{%- do renames.update({key | lower: value}) -%}{%- endfor -%}
+
+    {%- set traits = [] -%}
+    {%- set sensitive_left_out = [] -%}
+    {%- for col in columns -%}
+        {%- if col.lname in excluded or col.lname in ignore_l -%}
+            {# system, identifier or ignored column #}
+        {%- elif include_l is not none and col.lname not in include_l -%}
+            {# not on the allow-list #}
+        {%- elif col.lname == 'unsubscribed' and sync_unsubscribed is not none and not sync_unsubscribed -%}
+            {{ nexus_customer_io._cio_log(macro_name, "left out trait `unsubscribed`: a stale false or a null re-subscribes people in Customer.io. Set sync_unsubscribed=true to send it.") }}
+        {%- else -%}
+            {%- set ns = namespace(sensitive=false) -%}
+            {%- for pattern in nexus_customer_io._cio_sensitive_patterns() -%}
+                {%- if pattern in col.lname -%}{%- set ns.sensitive = true -%}{%- endif -%}
+            {%- endfor -%}
+            {%- if ns.sensitive and col.lname not in allow_l -%}
+                {%- do sensitive_left_out.append(col.lname) -%}
+            {%- else -%}
+                {%- do traits.append({
+                    'column': col,
+                    'name': renames.get(col.lname, nexus_customer_io._cio_output_name(col.name)),
+                    'parse_text': col.lname in ts_l and col.kind == 'text'
+                }) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if sensitive_left_out -%}
+        {{ nexus_customer_io._cio_log(macro_name, "left out secret-looking " ~ plural ~ ": " ~ sensitive_left_out | join(', ') ~ ". To send one, list it in allow_sensitive_" ~ plural ~ ".") }}
+    {%- endif -%}
+
+    {#- Name guards, on names only, so the same code never passes on one day's
+        data and fails on the next. -#}
+    {%- set reserved = nexus_customer_io._cio_reserved_names() + extra_reserved -%}
+    {%- set seen = {} -%}
+    {%- for trait in traits -%}
+        {%- set key = trait.name | lower -%}
+        {%- if key in reserved -%}
+            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.name ~ "`) would be read by Customer.io as its reserved name `" ~ key ~ "`. Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "'].") }}
+        {%- endif -%}
+        {%- if key in seen -%}
+            {{ nexus_customer_io._cio_raise(macro_name, "two output columns would be named `" ~ trait.name ~ "`: from column `" ~ seen[key] ~ "` and from column `" ~ trait.column.name ~ "` (names compare case-insensitively, as most warehouses do). Fix: rename one with " ~ rename_arg ~ " or leave one out with " ~ ignore_arg ~ ".") }}
+        {%- endif -%}
+        {%- do seen.update({key: trait.column.name}) -%}
+    {%- endfor -%}
+
+    {#- Traits that are null for every row in scope only ever delete
+        attributes in Customer.io. The check reads the whole entity type, never
+        the caller's filters, which may name CTEs of the calling model. -#}
+    {%- if not keep_empty and empty_where is not none and traits and execute -%}
+        {%- set counts_sql -%}
+            select
+            {%- for trait in traits %}
+                count({{ trait.column.quoted }}){{ ',' if not loop.last }}
+            {%- endfor %}
+            from {{ relation }}
+            where {{ empty_where }}
+        {%- endset -%}
+        {%- set counts = run_query(counts_sql) -%}
+        {%- set kept = [] -%}
+        {%- set dropped = [] -%}
+        {%- for trait in traits -%}
+            {%- if counts.rows[0][loop.index0] | int > 0 -%}
+                {%- do kept.append(trait) -%}
+            {%- else -%}
+                {%- do dropped.append(trait.name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if dropped -%}
+            {{ nexus_customer_io._cio_log(macro_name, "left out " ~ plural ~ " that are null on every row in scope (sending them would only delete attributes in Customer.io): " ~ dropped | join(', ') ~ ". Set " ~ empty_arg ~ "=true to send them.") }}
+        {%- endif -%}
+        {%- set traits = kept -%}
+    {%- endif -%}
+
+    {%- if traits | length > 300 -%}
+        {{ nexus_customer_io._cio_warn(macro_name, traits | length ~ " " ~ plural ~ " selected; Customer.io keeps at most 300 attributes per profile. Narrow them with " ~ include_arg ~ " or " ~ ignore_arg ~ ".") }}
+    {%- endif -%}
+    {{ return(traits) }}
+{% endmacro %}

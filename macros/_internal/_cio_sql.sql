@@ -1,0 +1,59 @@
+{#- Small SQL builders shared by all four sync macros. -#}
+
+{#- An identifier as Customer.io should see it: text, trimmed of spaces, tabs
+    and line breaks; empty or blank is null. -#}
+{% macro _cio_clean_id(expr) %}
+    {{ return(adapter.dispatch('cio_clean_id', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{% macro default__cio_clean_id(expr) %}
+    {{ return("nullif(trim(cast(" ~ expr ~ " as " ~ dbt.type_string() ~ "), ' ' || chr(9) || chr(10) || chr(13)), '')") }}
+{% endmacro %}
+
+{#- Postgres spells trim-with-characters btrim. -#}
+{% macro postgres__cio_clean_id(expr) %}
+    {{ return("nullif(btrim(cast(" ~ expr ~ " as " ~ dbt.type_string() ~ "), ' ' || chr(9) || chr(10) || chr(13)), '')") }}
+{% endmacro %}
+
+
+{#- A string literal. dbt.escape_single_quotes on Snowflake escapes quotes
+    with a backslash but leaves backslashes alone, so a value ending in a
+    backslash breaks the SQL; double both here instead. -#}
+{% macro _cio_string_literal(value) %}
+    {{ return(adapter.dispatch('cio_string_literal', 'nexus_customer_io')(value | string)) }}
+{% endmacro %}
+
+{% macro default__cio_string_literal(value) %}
+    {{ return("'" ~ value | replace("'", "''") ~ "'") }}
+{% endmacro %}
+
+{% macro snowflake__cio_string_literal(value) %}
+    {{ return("'" ~ value | replace("\\", "\\\\") | replace("'", "''") ~ "'") }}
+{% endmacro %}
+
+
+{#- The one dedupe: keep one row per non-null partition key, latest first by
+    `order_by` (which must end in a unique id, so ties are deterministic).
+    Rows whose key is null are all kept: they are never merged with each
+    other. `columns` lists what to select (Postgres, without QUALIFY, needs it). -#}
+{% macro _cio_dedupe(from, partition_by, order_by, columns) %}
+    {{ return(adapter.dispatch('cio_dedupe', 'nexus_customer_io')(from, partition_by, order_by, columns)) }}
+{% endmacro %}
+
+{% macro default__cio_dedupe(from, partition_by, order_by, columns) %}
+    {%- set cols = columns | join(', ') -%}
+    {{ return("select " ~ cols ~ " from (select " ~ cols ~ ", row_number() over (partition by " ~ partition_by ~ " order by " ~ order_by ~ ") as _cio_rank from " ~ from ~ ") as _cio_ranked where (" ~ partition_by ~ ") is null or _cio_rank = 1") }}
+{% endmacro %}
+
+{#- Snowflake and DuckDB filter on the window directly. -#}
+{% macro snowflake__cio_dedupe(from, partition_by, order_by, columns) %}
+    {{ return(nexus_customer_io._cio_qualify_dedupe(from, partition_by, order_by, columns)) }}
+{% endmacro %}
+
+{% macro duckdb__cio_dedupe(from, partition_by, order_by, columns) %}
+    {{ return(nexus_customer_io._cio_qualify_dedupe(from, partition_by, order_by, columns)) }}
+{% endmacro %}
+
+{% macro _cio_qualify_dedupe(from, partition_by, order_by, columns) %}
+    {{ return("select " ~ columns | join(', ') ~ " from " ~ from ~ " qualify (" ~ partition_by ~ ") is null or row_number() over (partition by " ~ partition_by ~ " order by " ~ order_by ~ ") = 1") }}
+{% endmacro %}

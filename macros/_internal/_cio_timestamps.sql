@@ -1,0 +1,124 @@
+{#- The timestamp rule: every timestamp the package emits is UTC without a
+    time zone. Zone-aware values are converted, never truncated. -#}
+
+{#- A column as a UTC timestamp, by its kind (see _cio_type_kind). Text is
+    parsed only when asked (parse_text), since nexus stores every trait as text. -#}
+{% macro _cio_column_utc(column, parse_text=false) %}
+    {%- if column.kind in ['tz', 'ntz', 'date'] -%}
+        {{ return(nexus_customer_io._cio_to_utc(column.quoted, column.kind)) }}
+    {%- elif parse_text -%}
+        {{ return(nexus_customer_io._cio_parse_timestamp(column.quoted)) }}
+    {%- endif -%}
+    {{ return(column.quoted) }}
+{% endmacro %}
+
+
+{% macro _cio_to_utc(expr, kind) %}
+    {{ return(adapter.dispatch('cio_to_utc', 'nexus_customer_io')(expr, kind)) }}
+{% endmacro %}
+
+{% macro default__cio_to_utc(expr, kind) %}
+    {%- if kind == 'tz' -%}
+        {{ return("cast((" ~ expr ~ ") at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")") }}
+    {%- endif -%}
+    {{ return("cast(" ~ expr ~ " as " ~ dbt.type_timestamp() ~ ")") }}
+{% endmacro %}
+
+{#- Snowflake: a cast from TIMESTAMP_TZ/LTZ to NTZ keeps the wall-clock time, so
+    convert first. The explicit cast is needed because two-argument
+    CONVERT_TIMEZONE returns TIMESTAMP_TZ on Snowflake. -#}
+{% macro snowflake__cio_to_utc(expr, kind) %}
+    {%- if kind == 'tz' -%}
+        {{ return("cast(convert_timezone('UTC', " ~ expr ~ ") as timestamp_ntz)") }}
+    {%- endif -%}
+    {{ return("cast(" ~ expr ~ " as timestamp_ntz)") }}
+{% endmacro %}
+
+{#- DuckDB: a cast from TIMESTAMPTZ to TIMESTAMP gives the session's local time;
+    timezone('UTC', ...) gives UTC whatever the session zone is. -#}
+{% macro duckdb__cio_to_utc(expr, kind) %}
+    {%- if kind == 'tz' -%}
+        {{ return("timezone('UTC', " ~ expr ~ ")") }}
+    {%- endif -%}
+    {{ return("cast(" ~ expr ~ " as timestamp)") }}
+{% endmacro %}
+
+
+{#- Parse text to a UTC timestamp. Text with an offset or Z is converted; text
+    without one is read as UTC (as Customer.io reads it), never in the session
+    zone. Unparseable text becomes null. -#}
+{% macro _cio_parse_timestamp(expr) %}
+    {{ return(adapter.dispatch('cio_parse_timestamp', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{#- A time of day followed by Z or an offset: dates alone (2024-01-15) end in
+    "-15" and must not be taken for an offset. -#}
+{% macro _cio_zone_suffix_regex() %}
+    {{ return("^.*[0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? *(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$") }}
+{% endmacro %}
+
+{% macro default__cio_parse_timestamp(expr) %}
+    {%- set text = "trim(" ~ expr ~ ")" -%}
+    {{ return("case when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_zone_suffix_regex() ~ "'"
+        ~ " then cast(cast(" ~ text ~ " as timestamp with time zone) at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")"
+        ~ " else cast(" ~ text ~ " as " ~ dbt.type_timestamp() ~ ") end") }}
+{% endmacro %}
+
+{#- Snowflake: TRY_CAST(... AS TIMESTAMP_TZ) rather than TRY_TO_TIMESTAMP_TZ,
+    which the fakesnow emulator lacks; both return null on garbage. -#}
+{% macro snowflake__cio_parse_timestamp(expr) %}
+    {%- set text = "trim(" ~ expr ~ ")" -%}
+    {{ return("case when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_zone_suffix_regex() ~ "')"
+        ~ " then cast(convert_timezone('UTC', try_cast(" ~ text ~ " as timestamp_tz)) as timestamp_ntz)"
+        ~ " else try_cast(" ~ text ~ " as timestamp_ntz) end") }}
+{% endmacro %}
+
+{% macro duckdb__cio_parse_timestamp(expr) %}
+    {%- set text = "trim(" ~ expr ~ ")" -%}
+    {{ return("case when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_zone_suffix_regex() ~ "')"
+        ~ " then timezone('UTC', try_cast(" ~ text ~ " as timestamptz))"
+        ~ " else try_cast(" ~ text ~ " as timestamp) end") }}
+{% endmacro %}
+
+
+{#- A UTC timestamp in the trait format the user chose:
+    'timestamp' (as is), 'unix' (integer seconds), 'iso8601' (text with T and Z). -#}
+{% macro _cio_format_timestamp(expr, format) %}
+    {%- if format == 'unix' -%}
+        {{ return(nexus_customer_io._cio_epoch_seconds(expr)) }}
+    {%- elif format == 'iso8601' -%}
+        {{ return(nexus_customer_io._cio_iso8601(expr)) }}
+    {%- endif -%}
+    {{ return(expr) }}
+{% endmacro %}
+
+{% macro _cio_epoch_seconds(expr) %}
+    {{ return(adapter.dispatch('cio_epoch_seconds', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{% macro default__cio_epoch_seconds(expr) %}
+    {{ return("cast(floor(extract(epoch from " ~ expr ~ ")) as bigint)") }}
+{% endmacro %}
+
+{% macro snowflake__cio_epoch_seconds(expr) %}
+    {{ return("date_part(epoch_second, " ~ expr ~ ")") }}
+{% endmacro %}
+
+{% macro duckdb__cio_epoch_seconds(expr) %}
+    {{ return("cast(floor(epoch(" ~ expr ~ ")) as bigint)") }}
+{% endmacro %}
+
+
+{#- ISO-8601 text, second precision: 2024-01-15T10:30:00Z. Built from parts
+    rather than a format string: the fakesnow emulator ignores TO_VARCHAR's
+    format argument, and Snowflake's own format strings cannot quote the T
+    portably. The same expression runs on every adapter. -#}
+{% macro _cio_iso8601(expr) %}
+    {%- set parts = [] -%}
+    {%- for part, width in [('year', 4), ('month', 2), ('day', 2), ('hour', 2), ('minute', 2), ('second', 2)] -%}
+        {%- do parts.append("lpad(cast(cast(floor(extract(" ~ part ~ " from " ~ expr ~ ")) as integer) as " ~ dbt.type_string() ~ "), " ~ width ~ ", '0')") -%}
+    {%- endfor -%}
+    {{ return("case when " ~ expr ~ " is not null then "
+        ~ parts[0] ~ " || '-' || " ~ parts[1] ~ " || '-' || " ~ parts[2] ~ " || 'T' || "
+        ~ parts[3] ~ " || ':' || " ~ parts[4] ~ " || ':' || " ~ parts[5] ~ " || 'Z' end") }}
+{% endmacro %}

@@ -1,0 +1,141 @@
+{#- People (identify) sync: one row per person, "userId" / "anonymousId",
+    "timestamp", then the person's traits. See customer_io_identify.yml. -#}
+
+{% macro customer_io_identify(
+    entity_type='person',
+    user_id_column='user_id',
+    anonymous_id_column=none,
+    dedupe_column='email',
+    ignore_traits=[],
+    rename_traits={},
+    filters=[],
+    include_traits=none,
+    entities=none,
+    timestamp_column='_updated_at',
+    timestamp_traits=[],
+    trait_timestamp_format='timestamp',
+    allow_sensitive_traits=[],
+    sync_unsubscribed=false,
+    keep_empty_traits=false
+) %}
+    {#- ref() is called here, at parse time too, so dbt records the dependency. -#}
+    {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {{ return(adapter.dispatch('customer_io_identify', 'nexus_customer_io')(
+        entity_type=entity_type,
+        user_id_column=user_id_column,
+        anonymous_id_column=anonymous_id_column,
+        dedupe_column=dedupe_column,
+        ignore_traits=ignore_traits,
+        rename_traits=rename_traits,
+        filters=filters,
+        include_traits=include_traits,
+        entities=entities,
+        timestamp_column=timestamp_column,
+        timestamp_traits=timestamp_traits,
+        trait_timestamp_format=trait_timestamp_format,
+        allow_sensitive_traits=allow_sensitive_traits,
+        sync_unsubscribed=sync_unsubscribed,
+        keep_empty_traits=keep_empty_traits
+    )) }}
+{% endmacro %}
+
+
+{% macro default__customer_io_identify(
+    entity_type, user_id_column, anonymous_id_column, dedupe_column,
+    ignore_traits, rename_traits, filters, include_traits, entities,
+    timestamp_column, timestamp_traits, trait_timestamp_format,
+    allow_sensitive_traits, sync_unsubscribed, keep_empty_traits
+) %}
+{%- set m = 'customer_io_identify' -%}
+{%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
+{%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
+{%- for arg_name, value in [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)] -%}
+    {%- if value is not string or value | trim == '' -%}
+        {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
+    {%- endif -%}
+{%- endfor -%}
+
+{%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+{%- if not found.exists -%}
+select * from (
+    select
+        cast(null as {{ dbt.type_string() }}) as {{ adapter.quote('userId') }},
+        {%- if anonymous_id_column %}
+        cast(null as {{ dbt.type_string() }}) as {{ adapter.quote('anonymousId') }},
+        {%- endif %}
+        cast(null as {{ dbt.type_timestamp() }}) as {{ adapter.quote('timestamp') }}
+) as _cio_placeholder
+where 1 = 0
+{%- else -%}
+{%- set columns = found.columns -%}
+{%- set id_col = nexus_customer_io._cio_find_column(columns, 'entity_id', m, 'entities', entities) -%}
+{%- set type_col = nexus_customer_io._cio_find_column(columns, 'entity_type', m, 'entities', entities) -%}
+{%- set user_col = nexus_customer_io._cio_find_column(columns, user_id_column, m, 'user_id_column', entities) -%}
+{%- set anon_col = nexus_customer_io._cio_find_column(columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
+{%- set dedupe_col = nexus_customer_io._cio_find_column(columns, dedupe_column, m, 'dedupe_column', entities) if dedupe_column else none -%}
+{%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
+
+{%- set excluded = ['entity_id', 'entity_type', 'traits_entity_id', '_processed_at', '_updated_at', '_last_merged_at', user_col.lname] -%}
+{%- if anon_col -%}{%- do excluded.append(anon_col.lname) -%}{%- endif -%}
+{%- set type_literal = nexus_customer_io._cio_string_literal(entity_type) -%}
+{%- set traits = nexus_customer_io._cio_select_traits(
+    m, entities, columns, noun='trait',
+    excluded=excluded, ignore=ignore_traits, rename=rename_traits, include=include_traits,
+    timestamp_names=timestamp_traits, allow_sensitive=allow_sensitive_traits,
+    default_renames={'_created_at': 'created_at'},
+    sync_unsubscribed=sync_unsubscribed,
+    keep_empty=keep_empty_traits, empty_where=type_col.quoted ~ ' = ' ~ type_literal
+) -%}
+
+{%- set payload = [adapter.quote('userId')] -%}
+{%- if anon_col -%}{%- do payload.append(adapter.quote('anonymousId')) -%}{%- endif -%}
+{%- do payload.append(adapter.quote('timestamp')) -%}
+{%- for trait in traits -%}{%- do payload.append(adapter.quote(trait.name)) -%}{%- endfor -%}
+{%- set working = payload + ['_cio_row_id', '_cio_dedupe_key'] -%}
+{%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
+
+with _cio_source as (
+    select
+        {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as {{ adapter.quote('userId') }},
+        {%- if anon_col %}
+        {{ nexus_customer_io._cio_clean_id(anon_col.quoted) }} as {{ adapter.quote('anonymousId') }},
+        {%- endif %}
+        {{ nexus_customer_io._cio_column_utc(ts_col, parse_text=true) }} as {{ adapter.quote('timestamp') }},
+        {%- for trait in traits %}
+        {{ nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_column_utc(trait.column, trait.parse_text), trait_timestamp_format) if (trait.column.kind in ['tz', 'ntz', 'date'] or trait.parse_text) else trait.column.quoted }} as {{ adapter.quote(trait.name) }},
+        {%- endfor %}
+        {{ id_col.quoted }} as _cio_row_id,
+        {{ 'lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as _cio_dedupe_key
+    from {{ entities }}
+    where {{ type_col.quoted }} = {{ type_literal }}
+    {%- for condition in filters %}
+        and ({{ condition }})
+    {%- endfor %}
+),
+
+_cio_identified as (
+    select * from _cio_source
+    where {{ adapter.quote('userId') }} is not null
+    {%- if anon_col %} or {{ adapter.quote('anonymousId') }} is not null{% endif %}
+),
+
+_cio_by_dedupe_value as (
+    {{ nexus_customer_io._cio_dedupe('_cio_identified', '_cio_dedupe_key', latest_first, working) }}
+),
+
+_cio_by_user_id as (
+    {{ nexus_customer_io._cio_dedupe('_cio_by_dedupe_value', adapter.quote('userId'), latest_first, working) }}
+),
+
+_cio_by_anonymous_id as (
+    {%- if anon_col %}
+    {{ nexus_customer_io._cio_dedupe('_cio_by_user_id', 'case when ' ~ adapter.quote('userId') ~ ' is null then ' ~ adapter.quote('anonymousId') ~ ' end', latest_first, working) }}
+    {%- else %}
+    select * from _cio_by_user_id
+    {%- endif %}
+)
+
+select {{ payload | join(', ') }}
+from _cio_by_anonymous_id
+{%- endif -%}
+{% endmacro %}
