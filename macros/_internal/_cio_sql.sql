@@ -16,6 +16,14 @@
 {% endmacro %}
 
 
+{#- The key two identifiers are matched on: values with an @ compare
+    case-insensitively (Customer.io treats email so), others exactly. Takes a
+    cleaned identifier (see _cio_clean_id). -#}
+{% macro _cio_match_key(expr) %}
+    {{ return("case when " ~ expr ~ " like '%@%' then lower(" ~ expr ~ ") else " ~ expr ~ " end") }}
+{% endmacro %}
+
+
 {#- A string literal. dbt.escape_single_quotes on Snowflake escapes quotes
     with a backslash but leaves backslashes alone, so a value ending in a
     backslash breaks the SQL; double both here instead. -#}

@@ -44,40 +44,49 @@
 {% endmacro %}
 
 
-{#- Parse text to a UTC timestamp. Text with an offset or Z is converted; text
-    without one is read as UTC (as Customer.io reads it), never in the session
-    zone. Unparseable text becomes null. -#}
+{#- Parse ISO-8601 text to a UTC timestamp. Text with Z or an offset is
+    converted; text without one is read as UTC (as Customer.io reads it), never
+    in the session's zone. Text of any other shape becomes null. The shape is
+    checked with a regex before any cast, so garbage never reaches a cast that
+    could raise (the fakesnow emulator raises where Snowflake's TRY_CAST
+    returns null). -#}
 {% macro _cio_parse_timestamp(expr) %}
     {{ return(adapter.dispatch('cio_parse_timestamp', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
 
-{#- A time of day followed by Z or an offset: dates alone (2024-01-15) end in
-    "-15" and must not be taken for an offset. -#}
-{% macro _cio_zone_suffix_regex() %}
-    {{ return("^.*[0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? *(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$") }}
+{% macro _cio_iso_regex(with_zone) %}
+    {%- set date = "[0-9]{4}-[0-9]{2}-[0-9]{2}" -%}
+    {%- set time = "[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?" -%}
+    {%- if with_zone -%}
+        {{ return("^" ~ date ~ time ~ " ?(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$") }}
+    {%- endif -%}
+    {{ return("^" ~ date ~ "(" ~ time ~ ")?$") }}
 {% endmacro %}
 
 {% macro default__cio_parse_timestamp(expr) %}
     {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_zone_suffix_regex() ~ "'"
+    {{ return("case when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(true) ~ "'"
         ~ " then cast(cast(" ~ text ~ " as timestamp with time zone) at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")"
-        ~ " else cast(" ~ text ~ " as " ~ dbt.type_timestamp() ~ ") end") }}
+        ~ " when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(false) ~ "'"
+        ~ " then cast(" ~ text ~ " as " ~ dbt.type_timestamp() ~ ") end") }}
 {% endmacro %}
 
-{#- Snowflake: TRY_CAST(... AS TIMESTAMP_TZ) rather than TRY_TO_TIMESTAMP_TZ,
-    which the fakesnow emulator lacks; both return null on garbage. -#}
+{#- Snowflake: TRY_CAST(... AS TIMESTAMP_TZ), as TRY_TO_TIMESTAMP_TZ is missing
+    from the emulator; REGEXP_LIKE matches the whole string. -#}
 {% macro snowflake__cio_parse_timestamp(expr) %}
     {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_zone_suffix_regex() ~ "')"
+    {{ return("case when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
         ~ " then cast(convert_timezone('UTC', try_cast(" ~ text ~ " as timestamp_tz)) as timestamp_ntz)"
-        ~ " else try_cast(" ~ text ~ " as timestamp_ntz) end") }}
+        ~ " when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
+        ~ " then try_cast(" ~ text ~ " as timestamp_ntz) end") }}
 {% endmacro %}
 
 {% macro duckdb__cio_parse_timestamp(expr) %}
     {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_zone_suffix_regex() ~ "')"
+    {{ return("case when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
         ~ " then timezone('UTC', try_cast(" ~ text ~ " as timestamptz))"
-        ~ " else try_cast(" ~ text ~ " as timestamp) end") }}
+        ~ " when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
+        ~ " then try_cast(" ~ text ~ " as timestamp) end") }}
 {% endmacro %}
 
 

@@ -124,12 +124,12 @@ _cio_by_dedupe_value as (
 ),
 
 _cio_by_user_id as (
-    {{ nexus_customer_io._cio_dedupe('_cio_by_dedupe_value', adapter.quote('userId'), latest_first, working) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_by_dedupe_value', nexus_customer_io._cio_match_key(adapter.quote('userId')), latest_first, working) }}
 ),
 
 _cio_by_anonymous_id as (
     {%- if anon_col %}
-    {{ nexus_customer_io._cio_dedupe('_cio_by_user_id', 'case when ' ~ adapter.quote('userId') ~ ' is null then ' ~ adapter.quote('anonymousId') ~ ' end', latest_first, working) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_by_user_id', 'case when ' ~ adapter.quote('userId') ~ ' is null then ' ~ nexus_customer_io._cio_match_key(adapter.quote('anonymousId')) ~ ' end', latest_first, working) }}
     {%- else %}
     select * from _cio_by_user_id
     {%- endif %}

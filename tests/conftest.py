@@ -1,0 +1,39 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from helpers import PROJECT, TARGETS, Warehouse, run_dbt, start_dbt  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def work_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cio")
+
+
+@pytest.fixture(scope="session")
+def dbt_deps(work_dir) -> None:
+    run_dbt("duckdb", "deps", work_dir=work_dir)
+
+
+@pytest.fixture(scope="session")
+def built(work_dir, dbt_deps) -> dict[str, Warehouse]:
+    """`dbt build` of the whole integration project on both targets, side by
+    side; returns a reader per target."""
+    procs = {t: start_dbt(t, "build", work_dir=work_dir) for t in TARGETS}
+    failures = []
+    for target, proc in procs.items():
+        out, _ = proc.communicate()
+        (work_dir / f"build-{target}.log").write_text(out)
+        if proc.returncode != 0:
+            failures.append(f"--- dbt build on {target} failed:\n{out[-8000:]}")
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
+    return {t: Warehouse(t, work_dir) for t in TARGETS}
+
+
+@pytest.fixture(scope="session")
+def build_logs(built, work_dir) -> dict[str, str]:
+    return {t: (work_dir / f"build-{t}.log").read_text() for t in TARGETS}

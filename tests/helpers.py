@@ -1,0 +1,155 @@
+"""Shared test helpers: run dbt, read tables from either target, compare
+rows with the expected CSVs."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT = ROOT / "integration_tests"
+EXPECTED = PROJECT / "expected"
+TARGETS = ("duckdb", "snowflake")
+NULL, EMPTY = "", "<empty>"
+
+
+def run_dbt(target: str, *args: str, work_dir: Path, results_json: Path | None = None,
+            check: bool = True) -> subprocess.CompletedProcess:
+    """Run dbt in its own process on one target; return the finished process."""
+    env = dict(os.environ, CIO_WORK_DIR=str(work_dir), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    cmd = [sys.executable, str(ROOT / "tests" / "dbt_runner.py"), target]
+    if results_json:
+        cmd += ["--results-json", str(results_json)]
+    proc = subprocess.run(cmd + list(args), cwd=PROJECT, env=env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"dbt {' '.join(args)} failed on {target}:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def start_dbt(target: str, *args: str, work_dir: Path) -> subprocess.Popen:
+    env = dict(os.environ, CIO_WORK_DIR=str(work_dir), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    cmd = [sys.executable, str(ROOT / "tests" / "dbt_runner.py"), target, *args]
+    return subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+class Warehouse:
+    """Read-only access to what a target built."""
+
+    def __init__(self, target: str, work_dir: Path):
+        self.target = target
+        self.work_dir = work_dir
+
+    def query(self, sql: str) -> tuple[list[str], list[str], list[tuple]]:
+        """Return column names, column type names and rows."""
+        if self.target == "duckdb":
+            import duckdb
+
+            con = duckdb.connect(str(self.work_dir / "duckdb" / "integration.duckdb"), read_only=True)
+            try:
+                cur = con.execute(sql)
+                names = [d[0] for d in cur.description]
+                types = [str(d[1]) for d in cur.description]
+                return names, types, cur.fetchall()
+            finally:
+                con.close()
+        import fakesnow
+        import snowflake.connector
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with fakesnow.patch(db_path=str(self.work_dir / "snowflake" / "fakesnow")):
+                con = snowflake.connector.connect(database="CIO_TEST", schema="INTEGRATION")
+                cur = con.cursor()
+                cur.execute(sql)
+                names = [d[0] for d in cur.description]
+                rows = cur.fetchall()
+                con.close()
+                return names, [], rows
+
+    def table(self, name: str) -> tuple[list[str], list[tuple]]:
+        names, _, rows = self.query(f"select * from {name}")
+        return names, rows
+
+    def column_types(self, name: str) -> dict[str, str]:
+        """Column name -> type name as the warehouse describes it."""
+        if self.target == "duckdb":
+            _, _, rows = self.query(f"describe {name}")
+        else:
+            _, _, rows = self.query(f"describe table {name}")
+        return {row[0]: str(row[1]).upper() for row in rows}
+
+
+def canon(value) -> str:
+    """One text form per value, the same on both targets."""
+    if value is None:
+        return NULL
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise AssertionError(f"zone-aware timestamp in output: {value!r}")
+        text = value.strftime("%Y-%m-%d %H:%M:%S")
+        return text + (f".{value.microsecond:06d}".rstrip("0") if value.microsecond else "")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True)
+    if value == "":
+        return EMPTY
+    return str(value)
+
+
+def canon_rows(rows) -> list[tuple[str, ...]]:
+    return sorted(tuple(canon(v) for v in row) for row in rows)
+
+
+def read_expected(name: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    with open(EXPECTED / f"{name}.csv", newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = [tuple(r) for r in reader if r]
+    return header, sorted(rows)
+
+
+def diff_report(name: str, exp_cols, exp_rows, got_cols, got_rows) -> str:
+    """Empty when equal; else names missing/extra columns and differing rows."""
+    lines = []
+    if exp_cols != got_cols:
+        missing = [c for c in exp_cols if c not in got_cols]
+        extra = [c for c in got_cols if c not in exp_cols]
+        lines.append(f"{name}: columns differ. missing={missing} extra={extra}")
+        lines.append(f"  expected order: {exp_cols}")
+        lines.append(f"  actual order:   {got_cols}")
+        return "\n".join(lines)
+    exp_left = list(exp_rows)
+    only_got = []
+    for row in got_rows:
+        if row in exp_left:
+            exp_left.remove(row)
+        else:
+            only_got.append(row)
+    if exp_left or only_got:
+        lines.append(f"{name}: rows differ (columns {got_cols})")
+        for row in exp_left:
+            lines.append(f"  expected, not found: {row}")
+        for row in only_got:
+            lines.append(f"  found, not expected: {row}")
+    return "\n".join(lines)
+
+
+def write_csv(path: Path, header, rows) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
