@@ -5,16 +5,17 @@
                missing relation under compile / docs generate);
       columns: a list of column dicts, in the relation's order:
                name (as the warehouse reports it), lname (lower-cased),
+               display (the name in messages and default output name),
                quoted (ready to select), dtype (upper-cased), kind
                ('tz', 'ntz', 'date', 'text' or 'other').
     A missing relation is an error under commands that execute SQL. -#}
 
 {% macro _cio_relation_columns(relation, macro_name, arg_name) %}
-    {%- if relation is string or relation.identifier is not defined -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a relation such as ref('nexus_entities') or source('nexus', 'nexus_entities'), got `" ~ relation ~ "`.") }}
-    {%- endif -%}
     {%- if not execute -%}
         {{ return({'exists': false, 'columns': []}) }}
+    {%- endif -%}
+    {%- if relation is string or relation.identifier is not defined -%}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a relation such as ref('nexus_entities') or source('nexus', 'nexus_entities'), got `" ~ relation ~ "`.") }}
     {%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
     {%- if found is none -%}
@@ -30,6 +31,7 @@
         {%- do columns.append({
             'name': col.name,
             'lname': col.name | lower,
+            'display': nexus_customer_io._cio_output_name(col.name),
             'quoted': adapter.quote(col.name),
             'dtype': col.dtype | upper,
             'kind': nexus_customer_io._cio_type_kind(col.dtype)
@@ -68,7 +70,7 @@
             {{ return(col) }}
         {%- endif -%}
     {%- endfor -%}
-    {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` names column `" ~ name ~ "`, which " ~ relation ~ " does not have. Its columns are: " ~ columns | map(attribute='lname') | join(', ') ~ ". Fix: use one of these names, or remove it from `" ~ arg_name ~ "`.") }}
+    {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` names column `" ~ name ~ "`, which " ~ relation ~ " does not have. Its columns are: " ~ columns | map(attribute='display') | join(', ') ~ ". Fix: use one of these names, or remove it from `" ~ arg_name ~ "`.") }}
 {% endmacro %}
 
 

@@ -82,7 +82,7 @@
             {%- else -%}
                 {%- do traits.append({
                     'column': col,
-                    'name': renames.get(col.lname, nexus_customer_io._cio_output_name(col.name)),
+                    'name': renames.get(col.lname, col.display),
                     'parse_text': col.lname in ts_l and col.kind == 'text'
                 }) -%}
             {%- endif -%}
@@ -99,12 +99,12 @@
     {%- for trait in traits -%}
         {%- set key = trait.name | lower -%}
         {%- if key in reserved -%}
-            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.name ~ "`) would be read by Customer.io as its reserved name `" ~ key ~ "`. Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "'].") }}
+            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) would be read by Customer.io as its reserved name `" ~ key ~ "`. Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "'].") }}
         {%- endif -%}
         {%- if key in seen -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "two output columns would be named `" ~ trait.name ~ "`: from column `" ~ seen[key] ~ "` and from column `" ~ trait.column.name ~ "` (names compare case-insensitively, as most warehouses do). Fix: rename one with " ~ rename_arg ~ " or leave one out with " ~ ignore_arg ~ ".") }}
+            {{ nexus_customer_io._cio_raise(macro_name, "two output columns would be named `" ~ trait.name ~ "`: from column `" ~ seen[key] ~ "` and from column `" ~ trait.column.display ~ "` (names compare case-insensitively, as most warehouses do). Fix: rename one with " ~ rename_arg ~ " or leave one out with " ~ ignore_arg ~ ".") }}
         {%- endif -%}
-        {%- do seen.update({key: trait.column.name}) -%}
+        {%- do seen.update({key: trait.column.display}) -%}
     {%- endfor -%}
 
     {#- Traits that are null for every row in scope only ever delete

@@ -65,3 +65,14 @@
 {% macro _cio_qualify_dedupe(from, partition_by, order_by, columns) %}
     {{ return("select " ~ columns | join(', ') ~ " from " ~ from ~ " qualify (" ~ partition_by ~ ") is null or row_number() over (partition by " ~ partition_by ~ " order by " ~ order_by ~ ") = 1") }}
 {% endmacro %}
+
+
+{#- Valid SQL with the special columns and no rows: what a model renders at
+    parse time, or under compile before its input exists. -#}
+{% macro _cio_placeholder(columns) %}
+    {%- set selects = [] -%}
+    {%- for name, type in columns -%}
+        {%- do selects.append("cast(null as " ~ type ~ ") as " ~ adapter.quote(name)) -%}
+    {%- endfor -%}
+    {{ return("select * from (select " ~ selects | join(", ") ~ ") as _cio_placeholder where 1 = 0") }}
+{% endmacro %}

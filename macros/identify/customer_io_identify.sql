@@ -47,25 +47,23 @@
     allow_sensitive_traits, sync_unsubscribed, keep_empty_traits
 ) %}
 {%- set m = 'customer_io_identify' -%}
-{%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
-{%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
-{%- for arg_name, value in [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)] -%}
-    {%- if value is not string or value | trim == '' -%}
-        {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
-    {%- endif -%}
-{%- endfor -%}
-
-{%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+{#- Guards run only when dbt executes: a disabled or not-yet-built model must
+    never break `dbt parse`. -#}
+{%- set found = {'exists': false} -%}
+{%- if execute -%}
+    {%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
+    {%- for arg_name, value in [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)] -%}
+        {%- if value is not string or value | trim == '' -%}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+{%- endif -%}
 {%- if not found.exists -%}
-select * from (
-    select
-        cast(null as {{ dbt.type_string() }}) as {{ adapter.quote('userId') }},
-        {%- if anonymous_id_column %}
-        cast(null as {{ dbt.type_string() }}) as {{ adapter.quote('anonymousId') }},
-        {%- endif %}
-        cast(null as {{ dbt.type_timestamp() }}) as {{ adapter.quote('timestamp') }}
-) as _cio_placeholder
-where 1 = 0
+{{ nexus_customer_io._cio_placeholder([('userId', dbt.type_string())]
+    + ([('anonymousId', dbt.type_string())] if anonymous_id_column else [])
+    + [('timestamp', dbt.type_timestamp())]) }}
 {%- else -%}
 {%- set columns = found.columns -%}
 {%- set id_col = nexus_customer_io._cio_find_column(columns, 'entity_id', m, 'entities', entities) -%}

@@ -1,0 +1,107 @@
+"""Every guard of design.md: the error names the argument, the value and the
+fix. The deliberately bad models live in integration_tests/models/guards and
+are enabled only here (var cio_guards)."""
+import json
+
+import pytest
+
+from helpers import TARGETS, run_dbt
+
+COLUMNS_LISTED = "Its columns are: entity_id, entity_type, email, first_name, user_id, anon_id"
+
+
+def unknown(arg, name):
+    return [f"nexus_customer_io.customer_io_identify: argument `{arg}` names column `{name}`, which",
+            "does not have.", COLUMNS_LISTED, f"Fix: use one of these names, or remove it from `{arg}`."]
+
+
+def reserved(name, key):
+    return [f"nexus_customer_io.customer_io_identify: trait `{name}` (column `plan`) would be read by "
+            f"Customer.io as its reserved name `{key}`.",
+            "Fix: rename it with rename_traits={'plan': 'another_name'} or leave it out with ignore_traits=['plan']."]
+
+
+EXPECTED_ERRORS = {
+    "guard_unknown_user_id_column": unknown("user_id_column", "userid_typo"),
+    "guard_unknown_anonymous_id_column": unknown("anonymous_id_column", "anon"),
+    "guard_unknown_dedupe_column": unknown("dedupe_column", "e_mail"),
+    "guard_unknown_timestamp_column": unknown("timestamp_column", "updated"),
+    "guard_unknown_include_traits": unknown("include_traits", "shoe_size"),
+    "guard_unknown_rename_traits": unknown("rename_traits", "shoe_size"),
+    "guard_unknown_timestamp_traits": unknown("timestamp_traits", "signed_up"),
+    "guard_unknown_allow_sensitive_traits": unknown("allow_sensitive_traits", "password"),
+    "guard_duplicate_after_rename": [
+        "two output columns would be named `email`: from column `", "` and from column `",
+        "Fix: rename one with rename_traits or leave one out with ignore_traits."],
+    "guard_duplicate_case_insensitive": [
+        "two output columns would be named `Email`", "names compare case-insensitively"],
+    "guard_reserved_userid": reserved("UserId", "userid"),
+    "guard_reserved_anonymousid": reserved("anonymousId", "anonymousid"),
+    "guard_reserved_timestamp": reserved("TIMESTAMP", "timestamp"),
+    "guard_reserved_event": reserved("event", "event"),
+    "guard_reserved_groupid": reserved("groupId", "groupid"),
+    "guard_reserved_objecttypeid": reserved("objectTypeId", "objecttypeid"),
+    "guard_reserved_relationshipattributes": reserved("relationshipAttributes", "relationshipattributes"),
+    "guard_reserved_messageid": reserved("messageId", "messageid"),
+    "guard_reserved_id": reserved("id", "id"),
+    "guard_reserved_cio_id": reserved("cio_id", "cio_id"),
+    "guard_bad_trait_timestamp_format": [
+        "argument `trait_timestamp_format` is `epoch`; it must be one of timestamp, unix, iso8601."],
+    "guard_ignore_traits_not_a_list": [
+        "argument `ignore_traits` must be a list of strings, got `plan`. Fix: write ignore_traits=['plan']."],
+    "guard_include_traits_not_a_list": [
+        "argument `include_traits` must be a list of strings, got `email`. Fix: write include_traits=['email']."],
+    "guard_rename_traits_not_a_dict": [
+        "argument `rename_traits` must be a dict of old name to new name, got `['plan']`."],
+    "guard_rename_traits_blank_target": [
+        "argument `rename_traits` maps `plan` to ` `; the new name must be a non-empty string."],
+    "guard_filters_not_a_list": [
+        "argument `filters` must be a list of strings, got `plan = 'pro'`."],
+    "guard_entities_not_a_relation": [
+        "argument `entities` must be a relation such as ref('nexus_entities') or source('nexus', 'nexus_entities'), got `nexus_entities`."],
+    "guard_blank_entity_type": ["argument `entity_type` must be a non-empty string, got ``."],
+}
+MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexus_entities",
+           "given by `entities` does not exist. Build it first (for example `dbt build --select +no_such_nexus_entities`)"]
+
+
+@pytest.fixture(scope="module", params=TARGETS)
+def guard_results(request, built, work_dir):
+    target = request.param
+    out = work_dir / f"guards-{target}.json"
+    proc = run_dbt(target, "run", "--select", "guards", "--vars", "{cio_guards: true}",
+                   work_dir=work_dir, results_json=out, check=False)
+    assert proc.returncode != 0
+    nodes = {n["name"]: n for n in json.loads(out.read_text())["nodes"]}
+    return target, nodes
+
+
+def test_every_guard_model_is_checked():
+    from helpers import PROJECT
+    models = {p.stem for p in (PROJECT / "models" / "guards").glob("*.sql")}
+    assert models == set(EXPECTED_ERRORS) | {"guard_missing_relation"}
+
+
+@pytest.mark.parametrize("model", sorted(EXPECTED_ERRORS))
+def test_guard_error_text(guard_results, model):
+    target, nodes = guard_results
+    node = nodes[model]
+    assert node["status"] == "error", f"{model} on {target} did not fail: {node}"
+    for part in EXPECTED_ERRORS[model]:
+        assert part in node["message"], f"{model} on {target}: {part!r} not in\n{node['message']}"
+
+
+def test_missing_relation_fails_a_run(guard_results):
+    target, nodes = guard_results
+    node = nodes["guard_missing_relation"]
+    assert node["status"] == "error"
+    for part in MISSING:
+        assert part in node["message"], node["message"]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_missing_relation_compiles_to_placeholder_with_warning(built, work_dir, target):
+    proc = run_dbt(target, "compile", "--select", "guard_missing_relation", "--vars", "{cio_guards: true}",
+                   work_dir=work_dir)
+    assert MISSING[2] in proc.stdout and "Rendering placeholder SQL with no rows." in proc.stdout
+    assert "_cio_placeholder" in proc.stdout and "where 1 = 0" in proc.stdout
