@@ -1,9 +1,11 @@
 {#- 301 traits: more than Customer.io keeps per person. -#}
+{%- set traits = [] -%}
+{%- for i in range(1, 302) -%}
+    {%- do traits.append("'v" ~ i ~ "' as trait_" ~ '%03d' % i) -%}
+{%- endfor %}
 select
     'per_w1' as entity_id,
     'person' as entity_type,
     'w1' as user_id,
-    {%- for i in range(1, 302) %}
-    'v{{ i }}' as trait_{{ '%03d' % i }},
-    {%- endfor %}
+    {{ traits | join(', ') }},
     cast('2024-01-01 00:00:00' as {{ dbt.type_timestamp() }}) as _updated_at
