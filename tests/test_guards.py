@@ -61,6 +61,21 @@ EXPECTED_ERRORS = {
         "argument `entities` must be a relation such as ref('nexus_entities') or source('nexus', 'nexus_entities'), got `nexus_entities`."],
     "guard_blank_entity_type": ["argument `entity_type` must be a non-empty string, got ``."],
 }
+EV = "nexus_customer_io.customer_io_events: "
+EXPECTED_ERRORS.update({
+    "guard_events_unknown_user_id_column": [EV + "argument `user_id_column` names column `userid_typo`, which", "nexus_entities"],
+    "guard_events_unknown_event_name_column": [EV + "argument `event_name_column` names column `name`, which", "nexus_events",
+                                               "Its columns are: event_id, occurred_at, event_name"],
+    "guard_events_unknown_include_properties": [EV + "argument `include_properties` names column `colour`"],
+    "guard_events_reserved_property": [EV + "property `Event` (column `event_type`) would be read by Customer.io as its reserved name `event`.",
+                                       "Fix: rename it with rename_properties={'event_type': 'another_name'} or leave it out with ignore_properties=['event_type']."],
+    "guard_events_duplicate_property": [EV + "two output columns would be named `source`"],
+    "guard_events_bad_occurred_after": [EV + "argument `occurred_after` is `last tuesday`; it must be a UTC date or time such as '2024-01-31'"],
+    "guard_events_persons_not_a_people_table": [EV + "argument `persons` must be a people table built by customer_io_identify, with a \"userId\" column;"],
+    "guard_events_event_names_not_a_list": [EV + "argument `event_names` must be a list of strings, got `payment completed`."],
+    "guard_events_rename_events_not_a_dict": [EV + "argument `rename_events` must be a dict of old name to new name"],
+    "guard_events_missing_events_relation": [EV + "the relation", "no_such_nexus_events", "given by `events` does not exist. Build it first"],
+})
 MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexus_entities",
            "given by `entities` does not exist. Build it first (for example `dbt build --select +no_such_nexus_entities`)"]
 

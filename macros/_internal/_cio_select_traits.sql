@@ -70,8 +70,9 @@
             {# system, identifier or ignored column #}
         {%- elif include_l is not none and col.lname not in include_l -%}
             {# not on the allow-list #}
-        {%- elif col.lname == 'unsubscribed' and sync_unsubscribed is not none and not sync_unsubscribed -%}
-            {{ nexus_customer_io._cio_log(macro_name, "left out trait `unsubscribed`: a stale false or a null re-subscribes people in Customer.io. Set sync_unsubscribed=true to send it.") }}
+        {%- elif sync_unsubscribed is not none and not sync_unsubscribed
+                 and 'unsubscribed' in [col.lname, (renames.get(col.lname, '') | lower)] -%}
+            {{ nexus_customer_io._cio_log(macro_name, "left out trait `unsubscribed` (column `" ~ col.display ~ "`): a stale false or a null re-subscribes people in Customer.io. Set sync_unsubscribed=true to send it.") }}
         {%- else -%}
             {%- set ns = namespace(sensitive=false) -%}
             {%- for pattern in nexus_customer_io._cio_sensitive_patterns() -%}
@@ -130,7 +131,7 @@
             {%- endif -%}
         {%- endfor -%}
         {%- if dropped -%}
-            {{ nexus_customer_io._cio_log(macro_name, "left out " ~ plural ~ " that are null on every row in scope (sending them would only delete attributes in Customer.io): " ~ dropped | join(', ') ~ ". Set " ~ empty_arg ~ "=true to send them.") }}
+            {{ nexus_customer_io._cio_log(macro_name, "left out " ~ plural ~ " that are null for every row of this entity type (sending them would only delete attributes in Customer.io): " ~ dropped | join(', ') ~ ". Set " ~ empty_arg ~ "=true to send them.") }}
         {%- endif -%}
         {%- set traits = kept -%}
     {%- endif -%}

@@ -1,0 +1,233 @@
+{#- Events (track) sync: one row per event and person, "userId" /
+    "anonymousId", "timestamp", "event", "messageId", then the event's
+    properties. See customer_io_events.yml. -#}
+
+{% macro customer_io_events(
+    user_id_column='user_id',
+    anonymous_id_column=none,
+    event_name_column='event_name',
+    rename_events={},
+    event_names=none,
+    sources=none,
+    participant_roles=none,
+    ignore_properties=[],
+    rename_properties={'source': 'event_data_source'},
+    include_properties=none,
+    include_measurements=false,
+    include_dimensions=false,
+    persons=none,
+    occurred_after=none,
+    filters=[],
+    events=none,
+    participants=none,
+    entities=none,
+    measurements=none,
+    dimensions=none,
+    entity_type='person',
+    timestamp_column='occurred_at',
+    allow_sensitive_properties=[]
+) %}
+    {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
+    {%- set events = events if events is not none else ref('nexus_events') -%}
+    {%- set participants = participants if participants is not none else ref('nexus_entity_participants') -%}
+    {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {%- if include_measurements and measurements is none -%}
+        {%- set measurements = ref('nexus_event_measurements') -%}
+    {%- endif -%}
+    {%- if include_dimensions and dimensions is none -%}
+        {%- set dimensions = ref('nexus_event_dimensions') -%}
+    {%- endif -%}
+    {{ return(adapter.dispatch('customer_io_events', 'nexus_customer_io')(
+        user_id_column=user_id_column,
+        anonymous_id_column=anonymous_id_column,
+        event_name_column=event_name_column,
+        rename_events=rename_events,
+        event_names=event_names,
+        sources=sources,
+        participant_roles=participant_roles,
+        ignore_properties=ignore_properties,
+        rename_properties=rename_properties,
+        include_properties=include_properties,
+        measurements=measurements if include_measurements else none,
+        dimensions=dimensions if include_dimensions else none,
+        persons=persons,
+        occurred_after=occurred_after,
+        filters=filters,
+        events=events,
+        participants=participants,
+        entities=entities,
+        entity_type=entity_type,
+        timestamp_column=timestamp_column,
+        allow_sensitive_properties=allow_sensitive_properties
+    )) }}
+{% endmacro %}
+
+
+{% macro default__customer_io_events(
+    user_id_column, anonymous_id_column, event_name_column, rename_events,
+    event_names, sources, participant_roles, ignore_properties, rename_properties,
+    include_properties, measurements, dimensions, persons, occurred_after, filters,
+    events, participants, entities, entity_type, timestamp_column, allow_sensitive_properties
+) %}
+{%- set m = 'customer_io_events' -%}
+{%- set uid = adapter.quote('userId') -%}
+{%- set aid = adapter.quote('anonymousId') -%}
+{%- set ready = namespace(ok=false) -%}
+{%- if execute -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'event_names', event_names, allow_none=true) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'sources', sources, allow_none=true) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'participant_roles', participant_roles, allow_none=true) -%}
+    {%- do nexus_customer_io._cio_check_mapping(m, 'rename_events', rename_events) -%}
+    {%- for arg_name, value in [('entity_type', entity_type), ('user_id_column', user_id_column), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)] -%}
+        {%- if value is not string or value | trim == '' -%}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
+        {{ nexus_customer_io._cio_raise(m, "argument `occurred_after` is `" ~ occurred_after ~ "`; it must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00'. For a moving window use `filters`.") }}
+    {%- endif -%}
+    {%- set ev = nexus_customer_io._cio_relation_columns(events, m, 'events') -%}
+    {%- set pa = nexus_customer_io._cio_relation_columns(participants, m, 'participants') -%}
+    {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+    {%- set me = nexus_customer_io._cio_relation_columns(measurements, m, 'measurements') if measurements is not none else {'exists': true, 'columns': []} -%}
+    {%- set di = nexus_customer_io._cio_relation_columns(dimensions, m, 'dimensions') if dimensions is not none else {'exists': true, 'columns': []} -%}
+    {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none else {'exists': true, 'has_anonymous': false} -%}
+    {%- set ready.ok = ev.exists and pa.exists and en.exists and me.exists and di.exists and pe.exists -%}
+{%- endif -%}
+{%- if not ready.ok -%}
+{{ nexus_customer_io._cio_placeholder([('userId', dbt.type_string())]
+    + ([('anonymousId', dbt.type_string())] if anonymous_id_column else [])
+    + [('timestamp', dbt.type_timestamp()), ('event', dbt.type_string()), ('messageId', dbt.type_string()), ('event_id', dbt.type_string())]) }}
+{%- else -%}
+{#- Columns of the three nexus relations. -#}
+{%- set ev_id = nexus_customer_io._cio_find_column(ev.columns, 'event_id', m, 'events', events) -%}
+{%- set ev_name = nexus_customer_io._cio_find_column(ev.columns, event_name_column, m, 'event_name_column', events) -%}
+{%- set ev_ts = nexus_customer_io._cio_find_column(ev.columns, timestamp_column, m, 'timestamp_column', events) -%}
+{%- set pa_event = nexus_customer_io._cio_find_column(pa.columns, 'event_id', m, 'participants', participants) -%}
+{%- set pa_entity = nexus_customer_io._cio_find_column(pa.columns, 'entity_id', m, 'participants', participants) -%}
+{%- set pa_role = nexus_customer_io._cio_find_column(pa.columns, 'role', m, 'participant_roles', participants) if participant_roles is not none else none -%}
+{%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
+{%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
+{%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column, m, 'user_id_column', entities) -%}
+{%- set anon_col = nexus_customer_io._cio_find_column(en.columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
+{%- if sources is not none -%}
+    {%- set ev_source = nexus_customer_io._cio_find_column(ev.columns, 'source', m, 'sources', events) -%}
+{%- endif -%}
+
+{#- Properties: the event's own columns, then measurements and dimensions,
+    each qualified by its alias, through the one trait-list builder. -#}
+{%- set candidates = [] -%}
+{%- for alias, cols in [('_cio_e', ev.columns), ('_cio_m', me.columns), ('_cio_d', di.columns)] -%}
+    {%- for col in cols -%}
+        {%- if alias == '_cio_e' or col.lname != 'event_id' -%}
+            {%- set qualified = {} -%}
+            {%- do qualified.update(col) -%}
+            {%- do qualified.update({'quoted': alias ~ '.' ~ col.quoted}) -%}
+            {%- do candidates.append(qualified) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endfor -%}
+{%- set props = nexus_customer_io._cio_select_traits(
+    m, events, candidates, noun='property',
+    excluded=['event_id', ev_name.lname, ev_ts.lname, '_processed_at', '_ingested_at', 'source_table'],
+    ignore=ignore_properties, rename=rename_properties, include=include_properties,
+    allow_sensitive=allow_sensitive_properties
+) -%}
+
+{%- set event_expr -%}
+    {%- if rename_events -%}
+    case _cio_e.{{ ev_name.quoted }}
+        {%- for old, new in rename_events.items() %}
+        when {{ nexus_customer_io._cio_string_literal(old) }} then {{ nexus_customer_io._cio_string_literal(new) }}
+        {%- endfor %}
+        else _cio_e.{{ ev_name.quoted }}
+    end
+    {%- else -%}
+    _cio_e.{{ ev_name.quoted }}
+    {%- endif -%}
+{%- endset -%}
+{%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id', '_cio_anonymous_id' if anon_col else none) -%}
+{%- set person_cols = ['_cio_event_id', '_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if anon_col else []) -%}
+
+with _cio_event_rows as (
+    select * from {{ events }}
+    where 1 = 1
+    {%- if event_names is not none %}
+        and {{ ev_name.quoted }} in ({% for name in event_names %}{{ nexus_customer_io._cio_string_literal(name) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not event_names }})
+    {%- endif %}
+    {%- if sources is not none %}
+        and {{ ev_source.quoted }} in ({% for name in sources %}{{ nexus_customer_io._cio_string_literal(name) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not sources }})
+    {%- endif %}
+    {%- if occurred_after is not none %}
+        and {{ nexus_customer_io._cio_column_utc(ev_ts, parse_text=true) }} >= cast({{ nexus_customer_io._cio_string_literal(occurred_after) }} as {{ dbt.type_timestamp() }})
+    {%- endif %}
+    {%- for condition in filters %}
+        and ({{ condition }})
+    {%- endfor %}
+),
+
+_cio_participant_people as (
+    select
+        _cio_p.{{ pa_event.quoted }} as _cio_event_id,
+        _cio_ent.{{ en_id.quoted }} as _cio_entity_id,
+        {{ nexus_customer_io._cio_clean_id('_cio_ent.' ~ user_col.quoted) }} as _cio_user_id
+        {%- if anon_col %},
+        {{ nexus_customer_io._cio_clean_id('_cio_ent.' ~ anon_col.quoted) }} as _cio_anonymous_id
+        {%- endif %}
+    from {{ participants }} as _cio_p
+    inner join {{ entities }} as _cio_ent
+        on _cio_ent.{{ en_id.quoted }} = _cio_p.{{ pa_entity.quoted }}
+    where _cio_ent.{{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(entity_type) }}
+    {%- if participant_roles is not none %}
+        and _cio_p.{{ pa_role.quoted }} in ({% for role in participant_roles %}{{ nexus_customer_io._cio_string_literal(role) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not participant_roles }})
+    {%- endif %}
+),
+
+_cio_identified as (
+    select * from _cio_participant_people
+    where _cio_user_id is not null{% if anon_col %} or _cio_anonymous_id is not null{% endif %}
+),
+
+_cio_matched as (
+    {%- if persons is not none %}
+    {{ nexus_customer_io._cio_match_persons('_cio_identified', persons, pe.has_anonymous, anon_col is not none, ['_cio_event_id', '_cio_entity_id']) }}
+    {%- else %}
+    select * from _cio_identified
+    {%- endif %}
+),
+
+_cio_keyed as (
+    select {{ person_cols | join(', ') }}, {{ person_key }} as _cio_person_key, _cio_event_id || '|' || {{ person_key }} as _cio_dedupe_key
+    from _cio_matched
+),
+
+_cio_one_per_event_person as (
+    {{ nexus_customer_io._cio_dedupe('_cio_keyed', '_cio_dedupe_key', '_cio_entity_id', person_cols + ['_cio_person_key', '_cio_dedupe_key']) }}
+)
+
+select
+    _cio_k._cio_user_id as {{ uid }},
+    {%- if anon_col %}
+    _cio_k._cio_anonymous_id as {{ aid }},
+    {%- endif %}
+    {{ nexus_customer_io._cio_column_utc({'kind': ev_ts.kind, 'quoted': '_cio_e.' ~ ev_ts.quoted}, parse_text=true) }} as {{ adapter.quote('timestamp') }},
+    {{ event_expr }} as {{ adapter.quote('event') }},
+    {{ dbt.hash("cast(_cio_e." ~ ev_id.quoted ~ " as " ~ dbt.type_string() ~ ") || '|' || _cio_k._cio_person_key") }} as {{ adapter.quote('messageId') }},
+    _cio_e.{{ ev_id.quoted }} as {{ adapter.quote('event_id') }}
+    {%- for prop in props %},
+    {{ nexus_customer_io._cio_column_utc(prop.column) }} as {{ adapter.quote(prop.name) }}
+    {%- endfor %}
+from _cio_event_rows as _cio_e
+inner join _cio_one_per_event_person as _cio_k
+    on _cio_k._cio_event_id = _cio_e.{{ ev_id.quoted }}
+{%- if measurements is not none %}
+left join {{ measurements }} as _cio_m
+    on _cio_m.{{ nexus_customer_io._cio_find_column(me.columns, 'event_id', m, 'measurements', measurements).quoted }} = _cio_e.{{ ev_id.quoted }}
+{%- endif %}
+{%- if dimensions is not none %}
+left join {{ dimensions }} as _cio_d
+    on _cio_d.{{ nexus_customer_io._cio_find_column(di.columns, 'event_id', m, 'dimensions', dimensions).quoted }} = _cio_e.{{ ev_id.quoted }}
+{%- endif %}
+{%- endif -%}
+{% endmacro %}
