@@ -15,6 +15,7 @@ import duckdb
 DEMO = Path(__file__).resolve().parent
 TABLES = [
     ("customer_io_persons", "People (identify sync)"),
+    ("customer_io_events", "Events (track sync)"),
 ]
 
 
