@@ -107,6 +107,12 @@ def canon(value) -> str:
         return json.dumps(value, sort_keys=True)
     if value == "":
         return EMPTY
+    if isinstance(value, str) and value.startswith("{"):
+        # JSON objects compare as parsed objects, not as text
+        try:
+            return json.dumps(json.loads(value), sort_keys=True)
+        except ValueError:
+            pass
     return str(value)
 
 

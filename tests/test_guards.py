@@ -76,6 +76,22 @@ EXPECTED_ERRORS.update({
     "guard_events_rename_events_not_a_dict": [EV + "argument `rename_events` must be a dict of old name to new name"],
     "guard_events_missing_events_relation": [EV + "the relation", "no_such_nexus_events", "given by `events` does not exist. Build it first"],
 })
+OB = "nexus_customer_io.customer_io_objects: "
+RL = "nexus_customer_io.customer_io_relationships: "
+TYPE_ID_FIX = "it must be a positive integer such as 1 or '1' (the object type's id in Customer.io"
+EXPECTED_ERRORS.update({
+    "guard_objects_type_id_zero": [OB + "argument `object_type_id` is `0`; " + TYPE_ID_FIX],
+    "guard_objects_type_id_text": [OB + "argument `object_type_id` is `locations`; " + TYPE_ID_FIX],
+    "guard_objects_type_id_decimal": [OB + "argument `object_type_id` is `1.5`; " + TYPE_ID_FIX],
+    "guard_objects_unknown_object_id_column": [OB + "argument `object_id_column` names column `loc_id`, which"],
+    "guard_objects_reserved_object_id": [OB + "trait `object_id` (column `location_name`) would be read by Customer.io as its reserved name `object_id`."],
+    "guard_objects_reserved_relationship": [OB + "trait `_Relationship` (column `location_name`) would be read by Customer.io as its reserved name `_relationship`."],
+    "guard_relationships_type_id_negative": [RL + "argument `object_type_id` is `-1`; " + TYPE_ID_FIX],
+    "guard_relationships_bad_object_name": [RL + "argument `object_name` is `Location Site`; it names attribute keys"],
+    "guard_relationships_attribute_collides": [RL + "argument `object_attributes` lists `last_interaction_at`, but the relationship attributes already have a key `last_interaction_at`."],
+    "guard_relationships_unknown_relationship_attribute": [RL + "argument `relationship_attributes` names column `tier`, which", "nexus_relationships", "Its columns are: relationship_id, entity_a_id"],
+    "guard_relationships_unknown_user_id_column": [RL + "argument `user_id_column` names column `uid`, which"],
+})
 MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexus_entities",
            "given by `entities` does not exist. Build it first (for example `dbt build --select +no_such_nexus_entities`)"]
 

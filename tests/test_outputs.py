@@ -40,6 +40,12 @@ TYPES = {
                            "event": ("VARCHAR", "VARCHAR"), "messageId": ("VARCHAR", "VARCHAR"),
                            "occurred_at_local": ("TIMESTAMP", "TIMESTAMP_NTZ")},
     "cio_events_tz": {"timestamp": ("TIMESTAMP", "TIMESTAMP_NTZ")},
+    "cio_objects_locations": {"groupId": ("VARCHAR", "VARCHAR"), "objectTypeId": ("VARCHAR", "VARCHAR"),
+                              "timestamp": ("TIMESTAMP", "TIMESTAMP_NTZ")},
+    "cio_relationships_locations": {"groupId": ("VARCHAR", "VARCHAR"), "objectTypeId": ("VARCHAR", "VARCHAR"),
+                                    "userId": ("VARCHAR", "VARCHAR"), "timestamp": ("TIMESTAMP", "TIMESTAMP_NTZ"),
+                                    # fakesnow describes OBJECT_CONSTRUCT's OBJECT as VARIANT
+                                    "relationshipAttributes": ("JSON", ("OBJECT", "VARIANT"))},
     "cio_identify_no_rows": {"userId": ("VARCHAR", "VARCHAR"), "timestamp": ("TIMESTAMP", "TIMESTAMP_NTZ")},
 }
 

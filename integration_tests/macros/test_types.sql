@@ -15,6 +15,7 @@
         when '<blank>' then ''
         when '<spaces>' then '   '
         when '<padded>' then chr(9) || ' u_15 ' || chr(10)
+        when '<padded_loc>' then ' loc_01 '
         else {{ column }}
     end
 {%- endmacro %}

@@ -49,3 +49,22 @@
         {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; it must be one of " ~ choices | join(', ') ~ ".") }}
     {%- endif -%}
 {% endmacro %}
+
+{#- Arguments that must be non-empty strings, as (name, value) pairs. -#}
+{% macro _cio_check_strings(macro_name, pairs) %}
+    {%- for arg_name, value in pairs -%}
+        {%- if value is not string or value | trim == '' -%}
+            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
+        {%- endif -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{#- Customer.io object type ids are integer-formatted strings from "1". Returns
+    the id as text. -#}
+{% macro _cio_object_type_id(macro_name, value) %}
+    {%- set text = (value | string) | trim -%}
+    {%- if value is none or value is boolean or not modules.re.match('^[1-9][0-9]*$', text) -%}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `object_type_id` is `" ~ value ~ "`; it must be a positive integer such as 1 or '1' (the object type's id in Customer.io, under Data & Integrations > Objects).") }}
+    {%- endif -%}
+    {{ return(text) }}
+{% endmacro %}

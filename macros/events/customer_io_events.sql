@@ -79,11 +79,7 @@
     {%- do nexus_customer_io._cio_check_list(m, 'sources', sources, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'participant_roles', participant_roles, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_mapping(m, 'rename_events', rename_events) -%}
-    {%- for arg_name, value in [('entity_type', entity_type), ('user_id_column', user_id_column), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)] -%}
-        {%- if value is not string or value | trim == '' -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]) -%}
     {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
         {{ nexus_customer_io._cio_raise(m, "argument `occurred_after` is `" ~ occurred_after ~ "`; it must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00'. For a moving window use `filters`.") }}
     {%- endif -%}
@@ -216,7 +212,7 @@ select
     {{ dbt.hash("cast(_cio_e." ~ ev_id.quoted ~ " as " ~ dbt.type_string() ~ ") || '|' || _cio_k._cio_person_key") }} as {{ adapter.quote('messageId') }},
     _cio_e.{{ ev_id.quoted }} as {{ adapter.quote('event_id') }}
     {%- for prop in props %},
-    {{ nexus_customer_io._cio_column_utc(prop.column) }} as {{ adapter.quote(prop.name) }}
+    {{ nexus_customer_io._cio_trait_expression(prop) }} as {{ adapter.quote(prop.name) }}
     {%- endfor %}
 from _cio_event_rows as _cio_e
 inner join _cio_one_per_event_person as _cio_k

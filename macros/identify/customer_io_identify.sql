@@ -53,11 +53,7 @@
 {%- if execute -%}
     {%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
-    {%- for arg_name, value in [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)] -%}
-        {%- if value is not string or value | trim == '' -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a non-empty string, got `" ~ value ~ "`.") }}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)]) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
 {%- endif -%}
 {%- if not found.exists -%}
@@ -100,7 +96,7 @@ with _cio_source as (
         {%- endif %}
         {{ nexus_customer_io._cio_column_utc(ts_col, parse_text=true) }} as {{ adapter.quote('timestamp') }},
         {%- for trait in traits %}
-        {{ nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_column_utc(trait.column, trait.parse_text), trait_timestamp_format) if (trait.column.kind in ['tz', 'ntz', 'date'] or trait.parse_text) else trait.column.quoted }} as {{ adapter.quote(trait.name) }},
+        {{ nexus_customer_io._cio_trait_expression(trait, trait_timestamp_format) }} as {{ adapter.quote(trait.name) }},
         {%- endfor %}
         {{ id_col.quoted }} as _cio_row_id,
         {{ 'lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as _cio_dedupe_key

@@ -13,7 +13,7 @@ select
     unsubscribed,
     api_token,
     favorite_color as {{ adapter.quote('FavoriteColor') }},
-    location_id,
+    {{ decode_cell('location_id') }} as location_id,
     location_name,
     entity_id as traits_entity_id,
     cast(_processed_at as {{ tz_timestamp_type() }}) as _processed_at,

@@ -1,0 +1,54 @@
+{#- JSON objects: the one place where adapters differ most. `entries` is a
+    list of (key, expression) pairs; expressions are already in the form to
+    send (timestamps as ISO-8601 text), booleans and numbers keep their JSON
+    types. Null values are left out unless keep_nulls. -#}
+
+{% macro _cio_json_object(entries, keep_nulls=false) %}
+    {{ return(adapter.dispatch('cio_json_object', 'nexus_customer_io')(entries, keep_nulls)) }}
+{% endmacro %}
+
+{#- Postgres and the default: jsonb, nulls stripped after building. -#}
+{% macro default__cio_json_object(entries, keep_nulls) %}
+    {%- set args = [] -%}
+    {%- for key, expr in entries -%}
+        {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
+    {%- endfor -%}
+    {%- set built = "jsonb_build_object(" ~ args | join(", ") ~ ")" -%}
+    {{ return(built if keep_nulls else "jsonb_strip_nulls(" ~ built ~ ")") }}
+{% endmacro %}
+
+{#- Snowflake: OBJECT_CONSTRUCT drops null values by itself. Values are
+    parenthesised: the emulator's parser rejects a bare `x = 1` argument to
+    OBJECT_CONSTRUCT_KEEP_NULL, and the parentheses change nothing on Snowflake. -#}
+{% macro snowflake__cio_json_object(entries, keep_nulls) %}
+    {%- set args = [] -%}
+    {%- for key, expr in entries -%}
+        {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", (" ~ expr ~ ")") -%}
+    {%- endfor -%}
+    {{ return(("object_construct_keep_null(" if keep_nulls else "object_construct(") ~ args | join(", ") ~ ")") }}
+{% endmacro %}
+
+{#- DuckDB: json_object keeps nulls; without them, the object is assembled
+    from to_json() members, and concat_ws skips the null ones. -#}
+{% macro duckdb__cio_json_object(entries, keep_nulls) %}
+    {%- set args = [] -%}
+    {%- if keep_nulls -%}
+        {%- for key, expr in entries -%}
+            {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
+        {%- endfor -%}
+        {{ return("json_object(" ~ args | join(", ") ~ ")") }}
+    {%- endif -%}
+    {%- for key, expr in entries -%}
+        {%- do args.append("case when (" ~ expr ~ ") is not null then to_json(" ~ nexus_customer_io._cio_string_literal(key) ~ ") || ':' || to_json(" ~ expr ~ ") end") -%}
+    {%- endfor -%}
+    {{ return("cast('{' || concat_ws(',', " ~ args | join(", ") ~ ") || '}' as json)") }}
+{% endmacro %}
+
+
+{#- The column type of a JSON object, for placeholders. -#}
+{% macro _cio_json_type() %}
+    {{ return(adapter.dispatch('cio_json_type', 'nexus_customer_io')()) }}
+{% endmacro %}
+{% macro default__cio_json_type() %}{{ return('jsonb') }}{% endmacro %}
+{% macro snowflake__cio_json_type() %}{{ return('object') }}{% endmacro %}
+{% macro duckdb__cio_json_type() %}{{ return('json') }}{% endmacro %}

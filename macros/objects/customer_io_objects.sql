@@ -1,0 +1,110 @@
+{#- Objects (group) sync: one row per object, "groupId", "objectTypeId",
+    "timestamp", then the object's traits. See customer_io_objects.yml. -#}
+
+{% macro customer_io_objects(
+    object_type_id,
+    object_id_column,
+    entity_type='group',
+    ignore_traits=[],
+    rename_traits={},
+    include_traits=none,
+    filters=[],
+    entities=none,
+    timestamp_column='_updated_at',
+    timestamp_traits=[],
+    trait_timestamp_format='timestamp',
+    allow_sensitive_traits=[],
+    keep_empty_traits=false
+) %}
+    {#- ref() is called here, at parse time too, so dbt records the dependency. -#}
+    {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {{ return(adapter.dispatch('customer_io_objects', 'nexus_customer_io')(
+        object_type_id=object_type_id,
+        object_id_column=object_id_column,
+        entity_type=entity_type,
+        ignore_traits=ignore_traits,
+        rename_traits=rename_traits,
+        include_traits=include_traits,
+        filters=filters,
+        entities=entities,
+        timestamp_column=timestamp_column,
+        timestamp_traits=timestamp_traits,
+        trait_timestamp_format=trait_timestamp_format,
+        allow_sensitive_traits=allow_sensitive_traits,
+        keep_empty_traits=keep_empty_traits
+    )) }}
+{% endmacro %}
+
+
+{#- Names Customer.io reserves on objects and relationships. -#}
+{% macro _cio_object_reserved_names() %}
+    {{ return(['cio_object_id', 'object_id', 'objectid', 'relationship', '_relationship']) }}
+{% endmacro %}
+
+
+{% macro default__customer_io_objects(
+    object_type_id, object_id_column, entity_type, ignore_traits, rename_traits,
+    include_traits, filters, entities, timestamp_column, timestamp_traits,
+    trait_timestamp_format, allow_sensitive_traits, keep_empty_traits
+) %}
+{%- set m = 'customer_io_objects' -%}
+{%- set gid = adapter.quote('groupId') -%}
+{#- Guards run only when dbt executes: a disabled model must never break parsing. -#}
+{%- set found = {'exists': false} -%}
+{%- if execute -%}
+    {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
+    {%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('entity_type', entity_type), ('timestamp_column', timestamp_column)]) -%}
+    {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+{%- endif -%}
+{%- if not found.exists -%}
+{{ nexus_customer_io._cio_placeholder([('groupId', dbt.type_string()), ('objectTypeId', dbt.type_string()), ('timestamp', dbt.type_timestamp())]) }}
+{%- else -%}
+{%- set columns = found.columns -%}
+{%- set id_col = nexus_customer_io._cio_find_column(columns, 'entity_id', m, 'entities', entities) -%}
+{%- set type_col = nexus_customer_io._cio_find_column(columns, 'entity_type', m, 'entities', entities) -%}
+{%- set object_col = nexus_customer_io._cio_find_column(columns, object_id_column, m, 'object_id_column', entities) -%}
+{%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
+{%- set type_literal = nexus_customer_io._cio_string_literal(entity_type) -%}
+{%- set traits = nexus_customer_io._cio_select_traits(
+    m, entities, columns, noun='trait',
+    excluded=['entity_id', 'entity_type', 'traits_entity_id', '_processed_at', '_updated_at', '_last_merged_at', object_col.lname],
+    ignore=ignore_traits, rename=rename_traits, include=include_traits,
+    timestamp_names=timestamp_traits, allow_sensitive=allow_sensitive_traits,
+    default_renames={'_created_at': 'created_at'},
+    extra_reserved=nexus_customer_io._cio_object_reserved_names(),
+    keep_empty=keep_empty_traits, empty_where=type_col.quoted ~ ' = ' ~ type_literal
+) -%}
+{%- set payload = [gid, adapter.quote('objectTypeId'), adapter.quote('timestamp')] -%}
+{%- for trait in traits -%}{%- do payload.append(adapter.quote(trait.name)) -%}{%- endfor -%}
+
+with _cio_source as (
+    select
+        {{ nexus_customer_io._cio_clean_id(object_col.quoted) }} as {{ gid }},
+        cast({{ nexus_customer_io._cio_string_literal(type_id) }} as {{ dbt.type_string() }}) as {{ adapter.quote('objectTypeId') }},
+        {{ nexus_customer_io._cio_column_utc(ts_col, parse_text=true) }} as {{ adapter.quote('timestamp') }},
+        {%- for trait in traits %}
+        {{ nexus_customer_io._cio_trait_expression(trait, trait_timestamp_format) }} as {{ adapter.quote(trait.name) }},
+        {%- endfor %}
+        {{ id_col.quoted }} as _cio_row_id
+    from {{ entities }}
+    where {{ type_col.quoted }} = {{ type_literal }}
+    {%- for condition in filters %}
+        and ({{ condition }})
+    {%- endfor %}
+),
+
+_cio_identified as (
+    select * from _cio_source
+    where {{ gid }} is not null
+),
+
+_cio_one_per_object as (
+    {{ nexus_customer_io._cio_dedupe('_cio_identified', gid, adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id', payload + ['_cio_row_id']) }}
+)
+
+select {{ payload | join(', ') }}
+from _cio_one_per_object
+{%- endif -%}
+{% endmacro %}

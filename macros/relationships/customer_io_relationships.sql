@@ -1,0 +1,224 @@
+{#- Relationships (group with userId) sync: one row per object and person,
+    "groupId", "objectTypeId", "userId", "timestamp", "relationshipAttributes".
+    See customer_io_relationships.yml. -#}
+
+{% macro customer_io_relationships(
+    object_type_id,
+    object_id_column,
+    user_id_column='user_id',
+    object_name='object',
+    object_name_plural=none,
+    relationship_type='membership',
+    person_entity_type='person',
+    object_entity_type='group',
+    active_only=true,
+    object_attributes=[],
+    relationship_attributes=[],
+    persons=none,
+    filters=[],
+    relationships=none,
+    entities=none,
+    keep_null_attributes=false
+) %}
+    {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
+    {%- set relationships = relationships if relationships is not none else ref('nexus_relationships') -%}
+    {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {{ return(adapter.dispatch('customer_io_relationships', 'nexus_customer_io')(
+        object_type_id=object_type_id,
+        object_id_column=object_id_column,
+        user_id_column=user_id_column,
+        object_name=object_name,
+        object_name_plural=object_name_plural,
+        relationship_type=relationship_type,
+        person_entity_type=person_entity_type,
+        object_entity_type=object_entity_type,
+        active_only=active_only,
+        object_attributes=object_attributes,
+        relationship_attributes=relationship_attributes,
+        persons=persons,
+        filters=filters,
+        relationships=relationships,
+        entities=entities,
+        keep_null_attributes=keep_null_attributes
+    )) }}
+{% endmacro %}
+
+
+{% macro default__customer_io_relationships(
+    object_type_id, object_id_column, user_id_column, object_name, object_name_plural,
+    relationship_type, person_entity_type, object_entity_type, active_only,
+    object_attributes, relationship_attributes, persons, filters, relationships,
+    entities, keep_null_attributes
+) %}
+{%- set m = 'customer_io_relationships' -%}
+{%- set ready = namespace(ok=false) -%}
+{%- if execute -%}
+    {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('user_id_column', user_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]) -%}
+    {%- for arg_name, value in [('object_name', object_name), ('object_name_plural', object_name_plural)] -%}
+        {%- if value is not none and not modules.re.match('^[a-z][a-z0-9_]*$', value | string) -%}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; it names attribute keys (is_primary_<object_name>), so it must be lower-case letters, digits and underscores, starting with a letter, such as 'location'.") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'object_attributes', object_attributes) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'relationship_attributes', relationship_attributes) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
+    {%- set re = nexus_customer_io._cio_relation_columns(relationships, m, 'relationships') -%}
+    {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+    {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none else {'exists': true, 'has_anonymous': false} -%}
+    {%- set ready.ok = re.exists and en.exists and pe.exists -%}
+{%- endif -%}
+{%- if not ready.ok -%}
+{{ nexus_customer_io._cio_placeholder([('groupId', dbt.type_string()), ('objectTypeId', dbt.type_string()), ('userId', dbt.type_string()), ('timestamp', dbt.type_timestamp()), ('relationshipAttributes', nexus_customer_io._cio_json_type())]) }}
+{%- else -%}
+{%- set plural = object_name_plural or object_name ~ 's' -%}
+{%- set col = {} -%}
+{%- for name in ['relationship_id', 'entity_a_id', 'entity_a_type', 'entity_b_id', 'entity_b_type', 'relationship_type', 'established_at', 'last_updated_at', '_updated_at'] + (['is_active'] if active_only else []) -%}
+    {%- do col.update({name: nexus_customer_io._cio_find_column(re.columns, name, m, 'relationships', relationships)}) -%}
+{%- endfor -%}
+{%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
+{%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column, m, 'user_id_column', entities) -%}
+{%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column', entities) -%}
+
+{#- Attribute keys: the built-in ones, then the listed object and relationship
+    columns. A listed column that would overwrite another key is an error. -#}
+{%- set builtin = ['is_primary_' ~ object_name, 'is_most_recent_' ~ object_name, 'is_first_' ~ object_name,
+                   'has_multiple_' ~ plural, object_name ~ '_count', 'first_interaction_at', 'last_interaction_at'] -%}
+{%- set keys = builtin | list -%}
+{%- set extra = [] -%}
+{%- for arg_name, cols, relation, prefix in [('object_attributes', en.columns, entities, '_cio_oa_'), ('relationship_attributes', re.columns, relationships, '_cio_ra_')] -%}
+    {%- for name in (object_attributes if arg_name == 'object_attributes' else relationship_attributes) -%}
+        {%- set c = nexus_customer_io._cio_find_column(cols, name, m, arg_name, relation) -%}
+        {%- if c.lname in keys | map('lower') | list -%}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` lists `" ~ c.display ~ "`, but the relationship attributes already have a key `" ~ c.lname ~ "`. Fix: leave it out, or choose another object_name.") }}
+        {%- endif -%}
+        {%- do keys.append(c.display) -%}
+        {%- do extra.append({'key': c.display, 'column': c, 'alias': prefix ~ loop.index, 'from': arg_name}) -%}
+    {%- endfor -%}
+{%- endfor -%}
+{%- set ra = extra | selectattr('from', 'equalto', 'relationship_attributes') | list -%}
+{%- set oa = extra | selectattr('from', 'equalto', 'object_attributes') | list -%}
+{%- set carried = ['_cio_rel_id', '_cio_first', '_cio_last', '_cio_updated'] + extra | map(attribute='alias') | list -%}
+{%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id') -%}
+
+with _cio_rels as (
+    select * from {{ relationships }}
+    where {{ col.relationship_type.quoted }} = {{ nexus_customer_io._cio_string_literal(relationship_type) }}
+    {%- if active_only %}
+        and {{ col.is_active.quoted }} = true
+    {%- endif %}
+    {%- for condition in filters %}
+        and ({{ condition }})
+    {%- endfor %}
+),
+
+{#- Either orientation: person as entity a, or as entity b. -#}
+_cio_oriented as (
+    {%- for person_side, object_side in [('a', 'b'), ('b', 'a')] %}
+    select
+        {{ col.relationship_id.quoted }} as _cio_rel_id,
+        {{ col['entity_' ~ person_side ~ '_id'].quoted }} as _cio_person_entity_id,
+        {{ col['entity_' ~ object_side ~ '_id'].quoted }} as _cio_object_entity_id,
+        {{ nexus_customer_io._cio_column_utc(col.established_at, parse_text=true) }} as _cio_first,
+        {{ nexus_customer_io._cio_column_utc(col.last_updated_at, parse_text=true) }} as _cio_last,
+        {{ nexus_customer_io._cio_column_utc(col._updated_at, parse_text=true) }} as _cio_updated
+        {%- for attr in ra %},
+        {{ nexus_customer_io._cio_json_value(attr.column) }} as {{ attr.alias }}
+        {%- endfor %}
+    from _cio_rels
+    where {{ col['entity_' ~ person_side ~ '_type'].quoted }} = {{ nexus_customer_io._cio_string_literal(person_entity_type) }}
+        and {{ col['entity_' ~ object_side ~ '_type'].quoted }} = {{ nexus_customer_io._cio_string_literal(object_entity_type) }}
+    {{- '\n    union all' if loop.first }}
+    {%- endfor %}
+),
+
+_cio_with_ids as (
+    select
+        _cio_o._cio_rel_id, _cio_o._cio_first, _cio_o._cio_last, _cio_o._cio_updated,
+        {%- for attr in ra %}
+        _cio_o.{{ attr.alias }},
+        {%- endfor %}
+        {%- for attr in oa %}
+        {{ nexus_customer_io._cio_json_value({'kind': attr.column.kind, 'quoted': '_cio_obj.' ~ attr.column.quoted}) }} as {{ attr.alias }},
+        {%- endfor %}
+        {{ nexus_customer_io._cio_clean_id('_cio_obj.' ~ object_col.quoted) }} as _cio_group_id,
+        {{ nexus_customer_io._cio_clean_id('_cio_person.' ~ user_col.quoted) }} as _cio_user_id
+    from _cio_oriented as _cio_o
+    inner join {{ entities }} as _cio_person
+        on _cio_person.{{ en_id.quoted }} = _cio_o._cio_person_entity_id
+    inner join {{ entities }} as _cio_obj
+        on _cio_obj.{{ en_id.quoted }} = _cio_o._cio_object_entity_id
+),
+
+_cio_identified as (
+    select * from _cio_with_ids
+    where _cio_user_id is not null and _cio_group_id is not null
+),
+
+_cio_matched as (
+    {%- if persons is not none %}
+    {{ nexus_customer_io._cio_match_persons('_cio_identified', persons, false, false, carried + ['_cio_group_id']) }}
+    {%- else %}
+    select * from _cio_identified
+    {%- endif %}
+),
+
+{#- Several relationships on one object + person (two roles, or two spellings
+    of one email): the pair spans all of them; its other values come from the
+    latest one. -#}
+_cio_spans as (
+    select
+        {{ (carried + ['_cio_group_id', '_cio_user_id']) | join(', ') }},
+        {{ person_key }} as _cio_person_key,
+        _cio_group_id || '|' || {{ person_key }} as _cio_pair_key,
+        min(_cio_first) over (partition by _cio_group_id, {{ person_key }}) as _cio_pair_first,
+        max(_cio_last) over (partition by _cio_group_id, {{ person_key }}) as _cio_pair_last,
+        max(_cio_updated) over (partition by _cio_group_id, {{ person_key }}) as _cio_pair_updated
+    from _cio_matched
+),
+
+_cio_pairs as (
+    {{ nexus_customer_io._cio_dedupe('_cio_spans', '_cio_pair_key', '_cio_updated desc nulls last, _cio_rel_id',
+        carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key', '_cio_pair_key', '_cio_pair_first', '_cio_pair_last', '_cio_pair_updated']) }}
+),
+
+{#- Rankings per person over this object type; ties by groupId. -#}
+_cio_ranked as (
+    select
+        _cio_pairs.*,
+        row_number() over (partition by _cio_person_key order by _cio_pair_last desc nulls last, _cio_group_id) as _cio_recent_rank,
+        row_number() over (partition by _cio_person_key order by _cio_pair_first asc nulls last, _cio_group_id) as _cio_first_rank,
+        count(*) over (partition by _cio_person_key) as _cio_object_count
+    from _cio_pairs
+)
+
+{%- set entries = [
+    (builtin[0], '_cio_recent_rank = 1'),
+    (builtin[1], '_cio_recent_rank = 1'),
+    (builtin[2], '_cio_first_rank = 1'),
+    (builtin[3], '_cio_object_count > 1'),
+    (builtin[4], '_cio_object_count'),
+    (builtin[5], nexus_customer_io._cio_iso8601('_cio_pair_first')),
+    (builtin[6], nexus_customer_io._cio_iso8601('_cio_pair_last'))
+] -%}
+{%- for attr in oa + ra -%}{%- do entries.append((attr.key, attr.alias)) -%}{%- endfor %}
+
+select
+    _cio_group_id as {{ adapter.quote('groupId') }},
+    cast({{ nexus_customer_io._cio_string_literal(type_id) }} as {{ dbt.type_string() }}) as {{ adapter.quote('objectTypeId') }},
+    _cio_user_id as {{ adapter.quote('userId') }},
+    _cio_pair_updated as {{ adapter.quote('timestamp') }},
+    {{ nexus_customer_io._cio_json_object(entries, keep_null_attributes) }} as {{ adapter.quote('relationshipAttributes') }}
+from _cio_ranked
+{%- endif -%}
+{% endmacro %}
+
+
+{#- A column as a JSON value: timestamps as ISO-8601 text with T and Z (which
+    Customer.io turns into Unix time), anything else as it is. -#}
+{% macro _cio_json_value(column) %}
+    {%- if column.kind in ['tz', 'ntz', 'date'] -%}
+        {{ return(nexus_customer_io._cio_iso8601(nexus_customer_io._cio_column_utc(column))) }}
+    {%- endif -%}
+    {{ return(column.quoted) }}
+{% endmacro %}
