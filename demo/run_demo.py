@@ -15,6 +15,8 @@ import duckdb
 DEMO = Path(__file__).resolve().parent
 TABLES = [
     ("customer_io_persons", "People (identify sync)"),
+    ("customer_io_locations", "Objects (group sync)"),
+    ("customer_io_location_memberships", "Relationships (group sync with userId)"),
     ("customer_io_events", "Events (track sync)"),
 ]
 
