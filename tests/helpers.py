@@ -73,6 +73,29 @@ class Warehouse:
                 con.close()
                 return names, [], rows
 
+    def execute(self, *statements: str) -> None:
+        """Write to the warehouse (tests that change input tables)."""
+        if self.target == "duckdb":
+            import duckdb
+
+            con = duckdb.connect(str(self.work_dir / "duckdb" / "integration.duckdb"))
+            try:
+                for sql in statements:
+                    con.execute(sql)
+            finally:
+                con.close()
+            return
+        import fakesnow
+        import snowflake.connector
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with fakesnow.patch(db_path=str(self.work_dir / "snowflake" / "fakesnow")):
+                con = snowflake.connector.connect(database="CIO_TEST", schema="INTEGRATION")
+                for sql in statements:
+                    con.cursor().execute(sql)
+                con.close()
+
     def table(self, name: str) -> tuple[list[str], list[tuple]]:
         names, _, rows = self.query(f"select * from {name}")
         return names, rows

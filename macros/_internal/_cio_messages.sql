@@ -64,7 +64,7 @@
 {% macro _cio_object_type_id(macro_name, value) %}
     {%- set text = (value | string) | trim -%}
     {%- if value is none or value is boolean or not modules.re.match('^[1-9][0-9]*$', text) -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `object_type_id` is `" ~ value ~ "`; it must be a positive integer such as 1 or '1' (the object type's id in Customer.io, under Data & Integrations > Objects).") }}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `object_type_id` is `" ~ value ~ "`; it must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace).") }}
     {%- endif -%}
     {{ return(text) }}
 {% endmacro %}

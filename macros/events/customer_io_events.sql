@@ -146,6 +146,7 @@
 {%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id', '_cio_anonymous_id' if anon_col else none) -%}
 {%- set person_cols = ['_cio_event_id', '_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if anon_col else []) -%}
 
+{%- set body %}
 with _cio_event_rows as (
     select * from {{ events }}
     where 1 = 1
@@ -225,5 +226,9 @@ left join {{ measurements }} as _cio_m
 left join {{ dimensions }} as _cio_d
     on _cio_d.{{ nexus_customer_io._cio_find_column(di.columns, 'event_id', m, 'dimensions', dimensions).quoted }} = _cio_e.{{ ev_id.quoted }}
 {%- endif %}
+{%- endset -%}
+{{ nexus_customer_io._cio_finalize(m, body,
+    ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list,
+    adapter.quote('messageId')) }}
 {%- endif -%}
 {% endmacro %}

@@ -88,6 +88,7 @@
 {%- set working = payload + ['_cio_row_id', '_cio_dedupe_key'] -%}
 {%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
 
+{%- set body %}
 with _cio_source as (
     select
         {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as {{ adapter.quote('userId') }},
@@ -131,5 +132,9 @@ _cio_by_anonymous_id as (
 
 select {{ payload | join(', ') }}
 from _cio_by_anonymous_id
+{%- endset -%}
+{{ nexus_customer_io._cio_finalize(m, body,
+    ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
+    nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none)) }}
 {%- endif -%}
 {% endmacro %}

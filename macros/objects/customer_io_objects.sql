@@ -79,6 +79,7 @@
 {%- set payload = [gid, adapter.quote('objectTypeId'), adapter.quote('timestamp')] -%}
 {%- for trait in traits -%}{%- do payload.append(adapter.quote(trait.name)) -%}{%- endfor -%}
 
+{%- set body %}
 with _cio_source as (
     select
         {{ nexus_customer_io._cio_clean_id(object_col.quoted) }} as {{ gid }},
@@ -106,5 +107,7 @@ _cio_one_per_object as (
 
 select {{ payload | join(', ') }}
 from _cio_one_per_object
+{%- endset -%}
+{{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'timestamp'] + traits | map(attribute='name') | list, gid) }}
 {%- endif -%}
 {% endmacro %}

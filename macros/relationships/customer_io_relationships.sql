@@ -101,6 +101,7 @@
 {%- set carried = ['_cio_rel_id', '_cio_first', '_cio_last', '_cio_updated'] + extra | map(attribute='alias') | list -%}
 {%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id') -%}
 
+{%- set body %}
 with _cio_rels as (
     select * from {{ relationships }}
     where {{ col.relationship_type.quoted }} = {{ nexus_customer_io._cio_string_literal(relationship_type) }}
@@ -210,6 +211,9 @@ select
     _cio_pair_updated as {{ adapter.quote('timestamp') }},
     {{ nexus_customer_io._cio_json_object(entries, keep_null_attributes) }} as {{ adapter.quote('relationshipAttributes') }}
 from _cio_ranked
+{%- endset -%}
+{{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
+    adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId'))) }}
 {%- endif -%}
 {% endmacro %}
 
