@@ -27,6 +27,10 @@ def built(work_dir, dbt_deps) -> dict[str, Warehouse]:
     for target, proc in procs.items():
         out, _ = proc.communicate()
         (work_dir / f"build-{target}.log").write_text(out)
+        # later dbt calls overwrite run_results.json: keep the build's own
+        results = work_dir / target / "build" / "run_results.json"
+        if results.exists():
+            (work_dir / f"run_results-{target}.json").write_text(results.read_text())
         if proc.returncode != 0:
             failures.append(f"--- dbt build on {target} failed:\n{out[-8000:]}")
     if failures:

@@ -86,7 +86,7 @@ def test_message_id_is_stable_across_targets_models_and_spellings(built):
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_long_event_names_are_reported(built, work_dir, target):
-    results = json.loads((work_dir / target / "build" / "run_results.json").read_text())
+    results = json.loads((work_dir / f"run_results-{target}.json").read_text())
     tests = [r for r in results["results"] if "customer_io_max_bytes" in r["unique_id"]]
     assert len(tests) == 1
     assert tests[0]["status"] == "warn" and tests[0]["failures"] == 1

@@ -78,7 +78,7 @@ EXPECTED_ERRORS.update({
 })
 OB = "nexus_customer_io.customer_io_objects: "
 RL = "nexus_customer_io.customer_io_relationships: "
-TYPE_ID_FIX = "it must be a positive integer such as 1 or '1' (the object type's id in Customer.io"
+TYPE_ID_FIX = "it must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace)"
 EXPECTED_ERRORS.update({
     "guard_objects_type_id_zero": [OB + "argument `object_type_id` is `0`; " + TYPE_ID_FIX],
     "guard_objects_type_id_text": [OB + "argument `object_type_id` is `locations`; " + TYPE_ID_FIX],
@@ -91,6 +91,11 @@ EXPECTED_ERRORS.update({
     "guard_relationships_attribute_collides": [RL + "argument `object_attributes` lists `last_interaction_at`, but the relationship attributes already have a key `last_interaction_at`."],
     "guard_relationships_unknown_relationship_attribute": [RL + "argument `relationship_attributes` names column `tier`, which", "nexus_relationships", "Its columns are: relationship_id, entity_a_id"],
     "guard_relationships_unknown_user_id_column": [RL + "argument `user_id_column` names column `uid`, which"],
+})
+EXPECTED_ERRORS.update({
+    "guard_tracking_wrong_unique_key": ["nexus_customer_io.customer_io_identify: an incremental Customer.io model needs unique_key='_cio_key' (the column the package adds), got unique_key=`userId`.",
+                                        "Fix: config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns')."],
+    "guard_tracking_no_schema_change": ["nexus_customer_io.customer_io_objects: an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns'"],
 })
 MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexus_entities",
            "given by `entities` does not exist. Build it first (for example `dbt build --select +no_such_nexus_entities`)"]

@@ -1,7 +1,8 @@
-{#- 301 traits: more than Customer.io keeps per person. -#}
+{#- 301 traits of ~125 bytes: more than Customer.io keeps per person, and a
+    call over 32 KB. -#}
 {%- set traits = [] -%}
 {%- for i in range(1, 302) -%}
-    {%- do traits.append("'v" ~ i ~ "' as trait_" ~ '%03d' % i) -%}
+    {%- do traits.append("'v" ~ i ~ 'x' * 120 ~ "' as trait_" ~ '%03d' % i) -%}
 {%- endfor %}
 select
     'per_w1' as entity_id,

@@ -1,0 +1,2 @@
+{{ config(materialized='incremental', unique_key='_cio_key') }}
+{{ nexus_customer_io.customer_io_objects(object_type_id=1, object_id_column='location_id') }}

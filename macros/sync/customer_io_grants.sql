@@ -1,0 +1,44 @@
+{#- run-operation: least-privilege Snowflake grants for the role Customer.io
+    connects with: usage on each database and schema that holds a sync model,
+    select on the sync models only (models whose config has
+    meta: {customer_io: {sync_type: ...}}), and create schema on the database
+    for Customer.io's own __customerio_reverse_etl schema. Prints, runs nothing.
+    dbt run-operation customer_io_grants --args '{role: CUSTOMERIO_REVERSE_ETL, warehouse: CUSTOMERIO_WH}' -#}
+{% macro customer_io_grants(role, warehouse=none) %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set m = 'customer_io_grants' -%}
+    {%- for arg_name, value in [('role', role), ('warehouse', warehouse)] -%}
+        {%- if value is not none and not modules.re.match('^[A-Za-z_][A-Za-z0-9_$]*$', value | string) -%}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; give a plain Snowflake identifier (letters, digits, _ and $).") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set models = [] -%}
+    {%- for node in graph.nodes.values() | sort(attribute='name') -%}
+        {%- set meta = node.config.get('meta', {}) or {} -%}
+        {%- if node.resource_type == 'model' and meta.get('customer_io', {}).get('sync_type') -%}
+            {%- do models.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not models -%}
+        {%- do print("No model has meta: {customer_io: {sync_type: ...}}; nothing to grant.") -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set databases = models | map(attribute='database') | unique | list -%}
+    {%- do print("-- Least privilege for the role Customer.io's Reverse ETL connects with.") -%}
+    {%- do print("-- Run as a role that owns these objects (or SECURITYADMIN); nothing else is granted.") -%}
+    {%- if warehouse -%}
+        {%- do print("grant usage on warehouse " ~ warehouse ~ " to role " ~ role ~ ";  -- to run the sync queries") -%}
+    {%- endif -%}
+    {%- for database in databases -%}
+        {%- do print("grant usage on database " ~ database ~ " to role " ~ role ~ ";") -%}
+        {%- do print("grant create schema on database " ~ database ~ " to role " ~ role ~ ";  -- for Customer.io's own __customerio_reverse_etl schema") -%}
+    {%- endfor -%}
+    {%- for schema in models | map(attribute='schema') | unique | list -%}
+        {%- set database = (models | selectattr('schema', 'equalto', schema) | first).database -%}
+        {%- do print("grant usage on schema " ~ database ~ "." ~ schema ~ " to role " ~ role ~ ";") -%}
+    {%- endfor -%}
+    {%- for node in models -%}
+        {%- set kind = 'view' if node.config.materialized == 'view' else 'table' -%}
+        {%- do print("grant select on " ~ kind ~ " " ~ node.database ~ "." ~ node.schema ~ "." ~ node.alias ~ " to role " ~ role ~ ";") -%}
+    {%- endfor -%}
+{% endmacro %}

@@ -1,0 +1,75 @@
+{#- run-operation: the Pipelines API calls Customer.io would make for the first
+    rows of a model, one JSON object a line, flagging calls over 32 KB (which
+    Customer.io answers with 200 and silently drops).
+    dbt run-operation customer_io_preview --args '{model: customer_io_persons, limit: 3}' -#}
+
+{% macro customer_io_preview(model, limit=3, sync_type=none) %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set m = 'customer_io_preview' -%}
+    {%- set nodes = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | selectattr('name', 'equalto', model) | list -%}
+    {%- if not nodes -%}
+        {{ nexus_customer_io._cio_raise(m, "no model named `" ~ model ~ "` in this project.") }}
+    {%- endif -%}
+    {%- set node = nodes[0] -%}
+    {%- set meta = node.config.get('meta', {}) or {} -%}
+    {%- set sync_type = sync_type or meta.get('customer_io', {}).get('sync_type') -%}
+    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, ['identify', 'object', 'relationship', 'track']) -%}
+    {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
+    {%- if relation is none -%}
+        {{ nexus_customer_io._cio_raise(m, "model `" ~ model ~ "` is not built yet: run `dbt build --select " ~ model ~ "` first.") }}
+    {%- endif -%}
+    {%- set result = run_query("select * from " ~ relation ~ " limit " ~ (limit | int)) -%}
+    {%- set ns = namespace(over=0) -%}
+    {%- for row in result.rows -%}
+        {%- set call = nexus_customer_io._cio_preview_call(sync_type, result.column_names, row) -%}
+        {%- set text = tojson(call) -%}
+        {%- set size = text.encode('utf-8') | length -%}
+        {%- do print(text) -%}
+        {%- if size > 32768 -%}
+            {%- set ns.over = ns.over + 1 -%}
+            {%- do print("!! the call above is " ~ size ~ " bytes, over Customer.io's 32 KB limit: Customer.io answers 200 and silently drops it. Leave out large traits (ignore_traits) or shorten them.") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do print(result.rows | length ~ " call(s) previewed from " ~ relation ~ ", " ~ ns.over ~ " over 32 KB.") -%}
+{% endmacro %}
+
+
+{#- One row as a Pipelines API call. -#}
+{% macro _cio_preview_call(sync_type, names, row) %}
+    {%- set special = ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'timestamp', 'relationshipAttributes'] -%}
+    {%- set call = {'type': 'group' if sync_type in ['object', 'relationship'] else sync_type} -%}
+    {%- set rest = {} -%}
+    {%- for name in names -%}
+        {%- set value = nexus_customer_io._cio_preview_value(row[loop.index0]) -%}
+        {%- if name.lower().startswith('_cio_') -%}
+            {# bookkeeping, never sent #}
+        {%- elif name == 'relationshipAttributes' -%}
+            {%- do call.update({name: fromjson(value) if value is string else value}) -%}
+        {%- elif name in special -%}
+            {%- if value is not none or name in ['userId', 'groupId'] -%}{%- do call.update({name: value}) -%}{%- endif -%}
+        {%- else -%}
+            {%- do rest.update({name: value}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if sync_type == 'track' -%}
+        {%- do call.update({'properties': rest}) -%}
+    {%- elif sync_type == 'identify' -%}
+        {%- do call.update({'traits': rest}) -%}
+    {%- else -%}
+        {%- do rest.update({'objectTypeId': call.pop('objectTypeId', none)}) -%}
+        {%- do call.update({'traits': rest}) -%}
+    {%- endif -%}
+    {{ return(call) }}
+{% endmacro %}
+
+
+{% macro _cio_preview_value(value) %}
+    {%- if value is none or value is boolean or value is string -%}
+        {{ return(value) }}
+    {%- elif value is number -%}
+        {{ return(value | int if value == value | int else value | float) }}
+    {%- elif value.strftime is defined -%}
+        {{ return(value.strftime('%Y-%m-%dT%H:%M:%S') ~ ('Z' if value.tzinfo is none else value.strftime('%z'))) }}
+    {%- endif -%}
+    {{ return(value | string) }}
+{% endmacro %}

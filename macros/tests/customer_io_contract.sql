@@ -1,0 +1,141 @@
+{#- Generic test: a model against its sync type's contract and Customer.io's
+    limits. Each failing row says what failed (`failure`) and where (`detail`).
+    checks: 'contract' (names, identifiers, keys, timestamp, objectTypeId,
+    relationshipAttributes) and/or 'limits' (byte and count limits), so the two
+    can carry different severities. -#}
+{% test customer_io_contract(model, sync_type, checks=['contract', 'limits'], future_minutes=5) %}
+    {%- set m = 'customer_io_contract' -%}
+    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, ['identify', 'object', 'relationship', 'track']) -%}
+    {%- set found = nexus_customer_io._cio_relation_columns(model, m, 'model') -%}
+    {%- set names = found.columns | map(attribute='name') | list -%}
+    {%- set needs = nexus_customer_io._cio_sync_types()[sync_type].needs -%}
+    {%- set special = ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'timestamp', 'relationshipAttributes'] -%}
+    {%- set payload = [] -%}
+    {%- for col in found.columns -%}
+        {%- if not col.lname.startswith('_cio_') -%}{%- do payload.append(col) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- set traits = payload | rejectattr('name', 'in', special) | list -%}
+    {%- set q = adapter.quote -%}
+    {%- set key -%}
+        {%- if sync_type == 'identify' -%}{{ nexus_customer_io._cio_person_key(q('userId'), q('anonymousId') if 'anonymousId' in names else none) }}
+        {%- elif sync_type == 'object' -%}{{ q('groupId') }}
+        {%- elif sync_type == 'relationship' -%}{{ q('groupId') }} || '|' || {{ nexus_customer_io._cio_person_key(q('userId')) }}
+        {%- else -%}{{ q('messageId') }}
+        {%- endif -%}
+    {%- endset -%}
+    {%- set key_columns = {'identify': ['userId'], 'object': ['groupId'], 'relationship': ['groupId', 'userId'], 'track': ['messageId']}[sync_type] -%}
+    {%- set key_ok = key_columns | reject('in', names) | list | length == 0 -%}
+    {%- if not key_ok -%}{%- set key = "'(no key column)'" -%}{%- endif -%}
+    {%- set failures = [] -%}
+    {%- set once = "(select 1 as one) as _cio_once" -%}
+
+    {%- if 'contract' in checks -%}
+        {%- for name in needs -%}
+            {%- if name not in names -%}
+                {%- do failures.append(('missing special column', nexus_customer_io._cio_string_literal(name ~ ' (names are exact and case-sensitive; columns: ' ~ names | join(', ') ~ ')'), '1 = 1', once)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- for col in payload -%}
+            {%- if col.name not in special and col.lname in special | map('lower') | list -%}
+                {%- do failures.append(('special column in the wrong case', nexus_customer_io._cio_string_literal(col.name), '1 = 1', once)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if 'userId' in names or 'groupId' in names -%}
+            {%- set ids = [] -%}
+            {%- for name in ['userId', 'anonymousId', 'groupId'] -%}
+                {%- if name in names -%}{%- do ids.append(name) -%}{%- endif -%}
+            {%- endfor -%}
+            {%- if sync_type in ['identify', 'track'] -%}
+                {%- set blank = [] -%}
+                {%- for name in ids -%}{%- do blank.append(nexus_customer_io._cio_clean_id(q(name)) ~ " is null") -%}{%- endfor -%}
+                {%- do failures.append(('no identifier', "coalesce(" ~ q(ids[0]) ~ ", '(null)')", blank | join(' and '))) -%}
+            {%- else -%}
+                {%- for name in ['groupId'] + (['userId'] if sync_type == 'relationship' else []) -%}
+                    {%- if name in names -%}
+                        {%- do failures.append(('blank ' ~ name, "coalesce(" ~ q(name) ~ ", '(null)')", nexus_customer_io._cio_clean_id(q(name)) ~ " is null")) -%}
+                    {%- endif -%}
+                {%- endfor -%}
+            {%- endif -%}
+            {%- if key_ok %}{%- do failures.append(('duplicate key', '_cio_dup_key', '1 = 1', "(select " ~ key ~ " as _cio_dup_key from " ~ model ~ " group by " ~ key ~ " having count(*) > 1) as _cio_dups")) -%}{% endif -%}
+        {%- endif -%}
+        {%- if 'timestamp' in names -%}
+            {%- do failures.append(('null timestamp', "coalesce(" ~ key ~ ", '(null)')", q('timestamp') ~ " is null")) -%}
+            {%- do failures.append(('timestamp in the future', "cast(" ~ q('timestamp') ~ " as " ~ dbt.type_string() ~ ")",
+                q('timestamp') ~ " > " ~ nexus_customer_io._cio_now() ~ " + " ~ nexus_customer_io._cio_minutes(future_minutes))) -%}
+        {%- endif -%}
+        {%- if 'objectTypeId' in names -%}
+            {%- do failures.append(('objectTypeId is not a positive integer', "coalesce(cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ "), '(null)')",
+                "not coalesce(" ~ nexus_customer_io._cio_regex_full_match("cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ ")", '^[1-9][0-9]*$') ~ ", false)")) -%}
+        {%- endif -%}
+        {%- if 'relationshipAttributes' in names -%}
+            {%- do failures.append(('relationshipAttributes is not a JSON object', "coalesce(" ~ key ~ ", '(null)')",
+                "not coalesce(" ~ nexus_customer_io._cio_is_json_object(q('relationshipAttributes')) ~ ", false)")) -%}
+        {%- endif -%}
+    {%- endif -%}
+
+    {%- if 'limits' in checks -%}
+        {%- for col in traits -%}
+            {%- if (col.name.encode('utf-8') | length) > 150 -%}
+                {%- do failures.append(('attribute name over 150 bytes', nexus_customer_io._cio_string_literal(col.name), '1 = 1', once)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if traits | length > 300 -%}
+            {%- do failures.append(('more than 300 attributes', "'" ~ traits | length ~ " columns'", '1 = 1', once)) -%}
+        {%- endif -%}
+        {%- for name, limit in [('userId', 150), ('groupId', 150), ('event', 100)] -%}
+            {%- if name in names -%}
+                {%- do failures.append((name ~ ' over ' ~ limit ~ ' bytes', q(name), nexus_customer_io._cio_byte_length(q(name)) ~ " > " ~ limit)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- for col in traits if col.kind == 'text' -%}
+            {%- do failures.append(('value over 1000 bytes', nexus_customer_io._cio_string_literal(col.display ~ ' of ') ~ " || coalesce(" ~ key ~ ", '(null)')",
+                nexus_customer_io._cio_byte_length(col.quoted) ~ " > 1000")) -%}
+        {%- endfor -%}
+        {#- A call's size, estimated as the sum of names and values as text plus
+            JSON punctuation. -#}
+        {%- set sizes = [] -%}
+        {%- for col in payload -%}
+            {%- do sizes.append("coalesce(" ~ nexus_customer_io._cio_byte_length("cast(" ~ col.quoted ~ " as " ~ dbt.type_string() ~ ")") ~ ", 4) + " ~ ((col.name.encode('utf-8') | length) + 6)) -%}
+        {%- endfor -%}
+        {%- if sizes -%}
+            {%- do failures.append(('call over 32 KB (Customer.io silently drops it)', "coalesce(" ~ key ~ ", '(null)')", "(" ~ sizes | join(' + ') ~ ") > 32768")) -%}
+        {%- endif -%}
+    {%- endif -%}
+
+    {%- set selects = [] -%}
+    {%- for item in failures -%}
+        {%- set source = item[3] if item | length > 3 else model -%}
+        {%- do selects.append("select cast(" ~ nexus_customer_io._cio_string_literal(item[0]) ~ " as " ~ dbt.type_string() ~ ") as failure, cast(" ~ item[1] ~ " as " ~ dbt.type_string() ~ ") as detail from " ~ source ~ " where " ~ item[2]) -%}
+    {%- endfor -%}
+    {%- if selects -%}
+{{ selects | join('\nunion all\n') }}
+    {%- else -%}
+select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.type_string() }}) as detail from {{ once }} where 1 = 0
+    {%- endif -%}
+{% endtest %}
+
+
+{% macro _cio_minutes(minutes) %}
+    {{ return(adapter.dispatch('cio_minutes', 'nexus_customer_io')(minutes | int)) }}
+{% endmacro %}
+{% macro default__cio_minutes(minutes) %}{{ return("interval '" ~ minutes ~ " minutes'") }}{% endmacro %}
+{% macro snowflake__cio_minutes(minutes) %}{{ return("interval '" ~ minutes ~ " minutes'") }}{% endmacro %}
+
+
+{% macro _cio_regex_full_match(expr, pattern) %}
+    {{ return(adapter.dispatch('cio_regex_full_match', 'nexus_customer_io')(expr, pattern)) }}
+{% endmacro %}
+{% macro default__cio_regex_full_match(expr, pattern) %}{{ return("(" ~ expr ~ " ~ '" ~ pattern ~ "')") }}{% endmacro %}
+{#- Snowflake's REGEXP_LIKE matches the whole string. -#}
+{% macro snowflake__cio_regex_full_match(expr, pattern) %}{{ return("regexp_like(" ~ expr ~ ", '" ~ pattern ~ "')") }}{% endmacro %}
+{% macro duckdb__cio_regex_full_match(expr, pattern) %}{{ return("regexp_full_match(" ~ expr ~ ", '" ~ pattern ~ "')") }}{% endmacro %}
+
+
+{% macro _cio_is_json_object(expr) %}
+    {{ return(adapter.dispatch('cio_is_json_object', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+{% macro default__cio_is_json_object(expr) %}{{ return("(jsonb_typeof(" ~ expr ~ ") = 'object')") }}{% endmacro %}
+{#- Snowflake: IS_OBJECT is missing from the emulator and its TYPEOF answers
+    'JSON' for everything; TO_JSON's first character is exact on both. -#}
+{% macro snowflake__cio_is_json_object(expr) %}{{ return("(left(to_json(" ~ expr ~ "), 1) = '{')") }}{% endmacro %}
+{% macro duckdb__cio_is_json_object(expr) %}{{ return("(json_type(cast(" ~ expr ~ " as json)) = 'OBJECT')") }}{% endmacro %}

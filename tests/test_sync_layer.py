@@ -1,0 +1,109 @@
+"""The sync layer on both targets: the contract test on good and bad models,
+the sync-query and grants run-operations, and the payload preview."""
+import json
+
+import pytest
+
+from helpers import TARGETS, run_dbt
+
+BAD = {
+    "bad_people": {("special column in the wrong case", "anonymousid"), ("no identifier", "  "),
+                   ("duplicate key", "u:u1"), ("timestamp in the future", None), ("value over 1000 bytes", "plan of u:u1")},
+    "bad_relationships": {("blank userId", "(null)"), ("objectTypeId is not a positive integer", "0"),
+                          ("relationshipAttributes is not a JSON object", "loc_1|u:u1")},
+    "bad_events": {("missing special column", "messageId (names are exact and case-sensitive; columns: userId, event, timestamp)")},
+}
+
+
+def contract_results(work_dir, target):
+    results = json.loads((work_dir / f"run_results-{target}.json").read_text())
+    return {r["unique_id"].split(".")[2]: r for r in results["results"] if "customer_io_contract" in r["unique_id"]}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_contract_passes_on_the_good_models(built, work_dir, target):
+    results = contract_results(work_dir, target)
+    good = {k: v for k, v in results.items() if "_bad_" not in k}
+    assert len(good) == 4 and all(r["status"] == "pass" for r in good.values()), good
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("model", sorted(BAD))
+def test_contract_fails_on_the_bad_models_with_the_expected_failures(built, work_dir, target, model):
+    result = next(r for k, r in contract_results(work_dir, target).items() if f"_{model}_" in k)
+    assert result["status"] == "warn" and result["failures"] == len(BAD[model])
+    _, _, rows = built[target].query(f"select failure, detail from {result['relation_name']}")
+    # Snowflake reports the unquoted column upper-case
+    got = {(f, None if f == "timestamp in the future" else d.lower() if f.startswith("special column") else d)
+           for f, d in rows}
+    assert got == BAD[model]
+
+
+@pytest.fixture(scope="module", params=TARGETS)
+def run_operation(request, built, work_dir):
+    target = request.param
+
+    def run(name, args=None):
+        cmd = ["run-operation", name] + (["--args", json.dumps(args)] if args else [])
+        return run_dbt(target, *cmd, work_dir=work_dir).stdout
+
+    return target, run
+
+
+def test_sync_queries_in_order_with_mappings(run_operation):
+    target, run = run_operation
+    out = run("customer_io_sync_queries", {"overlap_minutes": 10})
+    order = [out.index(f"{name} - ") for name in
+             ("cio_identify_default", "cio_objects_locations", "cio_relationships_locations", "cio_events_email_persons")]
+    assert order == sorted(order), out
+    assert out.count("{{last_sync_time}}") == 4
+    # untracked models filter on "timestamp", with the late-data warning
+    assert '"timestamp" >=' in out and "is not change-tracked" in out and "late-arriving event" in out
+    assert "Object ID <- groupId" in out and "Object Type ID <- objectTypeId" in out
+    assert "Relationship Attributes <- relationshipAttributes" in out and "Event Name <- event" in out
+    if target == "snowflake":
+        assert "dateadd(minute, -10, to_timestamp_ntz({{last_sync_time}}))" in out
+    else:
+        assert "timezone('UTC', to_timestamp({{last_sync_time}})) - interval '10 minutes'" in out
+
+
+def test_grants_are_least_privilege(run_operation):
+    _, run = run_operation
+    out = run("customer_io_grants", {"role": "CIO_RETL", "warehouse": "CIO_WH"})
+    grants = [line for line in out.splitlines() if "grant " in line]
+    selects = [g for g in grants if "grant select" in g]
+    assert len(selects) == 4 and all(g.rstrip().endswith("to role CIO_RETL;") for g in selects)
+    assert any("grant create schema on database" in g for g in grants)
+    assert any("grant usage on warehouse CIO_WH" in g for g in grants)
+    assert not any(word in out.lower() for word in ("all privileges", "ownership", "grant insert", "grant update"))
+
+
+def preview(run, model, limit=10):
+    out = run("customer_io_preview", {"model": model, "limit": limit})
+    calls = [json.loads(line[line.index("{"):]) for line in out.splitlines() if '{"type"' in line]
+    return out, calls
+
+
+def test_preview_identify_and_track_calls(run_operation):
+    _, run = run_operation
+    _, calls = preview(run, "cio_identify_default")
+    assert calls and all(c["type"] == "identify" and "userId" in c and isinstance(c["traits"], dict) for c in calls)
+    assert all(c["timestamp"].endswith("Z") and "T" in c["timestamp"] for c in calls if c.get("timestamp"))
+    _, calls = preview(run, "cio_events_email_persons")
+    assert all(c["type"] == "track" and c["event"] and c["messageId"] and "event_id" in c["properties"] for c in calls)
+
+
+def test_preview_group_calls(run_operation):
+    _, run = run_operation
+    _, calls = preview(run, "cio_relationships_locations")
+    assert all(c["type"] == "group" and c["traits"]["objectTypeId"] == "1" and c["userId"] for c in calls)
+    assert all(isinstance(c["relationshipAttributes"]["is_primary_location"], bool) for c in calls)
+    _, calls = preview(run, "cio_objects_locations")
+    assert all(c["type"] == "group" and "userId" not in c and c["traits"]["objectTypeId"] == "1" for c in calls)
+
+
+def test_preview_flags_calls_over_32_kb(run_operation):
+    _, run = run_operation
+    out = run("customer_io_preview", {"model": "cio_identify_wide", "sync_type": "identify"})
+    assert "over Customer.io's 32 KB limit: Customer.io answers 200 and silently drops it." in out
+    assert "1 call(s) previewed from" in out and "1 over 32 KB." in out
