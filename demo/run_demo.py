@@ -39,12 +39,18 @@ def main() -> None:
     (DEMO / "target").mkdir(exist_ok=True)
     subprocess.run([sys.executable, str(DEMO / "generate.py")], check=True)
     dbt("deps")
-    dbt("build")
+    dbt("build", "--full-refresh")
     con = duckdb.connect(str(DEMO / "target" / "demo.duckdb"), read_only=True)
     people = con.sql("select count(*) from nexus_entities where entity_type = 'person'").fetchall()[0][0]
     print(f"\nInput: {people} person entities in nexus_entities.")
     for table, title in TABLES:
         show(con, table, title)
+    con.close()
+    print("\n=== The sync queries to paste into Customer.io ===")
+    dbt("run-operation", "customer_io_sync_queries", "--quiet")
+    print("\n=== Preview: the calls Customer.io would make for the first rows ===")
+    for model in ("customer_io_persons", "customer_io_location_memberships", "customer_io_events"):
+        dbt("run-operation", "customer_io_preview", "--args", f"{{model: {model}, limit: 2}}", "--quiet")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,12 @@
         {%- if config.get('on_schema_change') not in ['append_new_columns', 'sync_all_columns'] -%}
             {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns', so that a trait that appears is added rather than silently ignored; got `" ~ config.get('on_schema_change') ~ "`.") }}
         {%- endif -%}
+        {%- if is_incremental() -%}
+            {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+            {%- if '_cio_row_hash' not in existing or '_cio_key' not in existing -%}
+                {{ nexus_customer_io._cio_raise(macro_name, this ~ " exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. Rebuild it once with `dbt run --full-refresh --select " ~ this.identifier ~ "` (every row is then sent once more).") }}
+            {%- endif -%}
+        {%- endif -%}
     {%- endif -%}
     {%- set tracked -%}
 with _cio_payload as (

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns') }}
 -- People for Customer.io: one row per person, identified by user_id, deduped
 -- on email, sign-up time parsed from text.
 {{ nexus_customer_io.customer_io_identify(
