@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -6,6 +7,22 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import PROJECT, TARGETS, Warehouse, run_dbt, start_dbt  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def postgres():
+    """A throw-away PostgreSQL server for the whole session (tests/pg_server.py)."""
+    from pg_server import postgres_server
+
+    with postgres_server() as env:
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        yield env
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @pytest.fixture(scope="session")

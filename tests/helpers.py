@@ -15,14 +15,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ROOT / "integration_tests"
 EXPECTED = PROJECT / "expected"
-TARGETS = ("duckdb", "snowflake")
+TARGETS = ("duckdb", "snowflake", "postgres")
 NULL, EMPTY = "", "<empty>"
+
+
+def pg_schema(work_dir: Path) -> str:
+    """Each work folder gets its own Postgres schema on the shared test server."""
+    return "cio_" + "".join(c if c.isalnum() else "_" for c in work_dir.name.lower())
+
+
+def dbt_env(work_dir: Path) -> dict:
+    return dict(os.environ, CIO_WORK_DIR=str(work_dir), CIO_PG_SCHEMA=pg_schema(work_dir),
+                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
 
 
 def run_dbt(target: str, *args: str, work_dir: Path, results_json: Path | None = None,
             check: bool = True) -> subprocess.CompletedProcess:
     """Run dbt in its own process on one target; return the finished process."""
-    env = dict(os.environ, CIO_WORK_DIR=str(work_dir), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    env = dbt_env(work_dir)
     cmd = [sys.executable, str(ROOT / "tests" / "dbt_runner.py"), target]
     if results_json:
         cmd += ["--results-json", str(results_json)]
@@ -33,7 +43,7 @@ def run_dbt(target: str, *args: str, work_dir: Path, results_json: Path | None =
 
 
 def start_dbt(target: str, *args: str, work_dir: Path) -> subprocess.Popen:
-    env = dict(os.environ, CIO_WORK_DIR=str(work_dir), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    env = dbt_env(work_dir)
     cmd = [sys.executable, str(ROOT / "tests" / "dbt_runner.py"), target, *args]
     return subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
@@ -46,8 +56,25 @@ class Warehouse:
         self.target = target
         self.work_dir = work_dir
 
+    def _pg(self):
+        import psycopg2
+
+        con = psycopg2.connect(host=os.environ["CIO_PG_HOST"], port=int(os.environ["CIO_PG_PORT"]),
+                               user=os.environ["CIO_PG_USER"], dbname=os.environ["CIO_PG_DB"],
+                               options=f"-c search_path={pg_schema(self.work_dir)}")
+        con.autocommit = True
+        return con
+
     def query(self, sql: str) -> tuple[list[str], list[str], list[tuple]]:
         """Return column names, column type names and rows."""
+        if self.target == "postgres":
+            con = self._pg()
+            try:
+                cur = con.cursor()
+                cur.execute(sql)
+                return [d[0] for d in cur.description], [], cur.fetchall()
+            finally:
+                con.close()
         if self.target == "duckdb":
             import duckdb
 
@@ -75,6 +102,14 @@ class Warehouse:
 
     def execute(self, *statements: str) -> None:
         """Write to the warehouse (tests that change input tables)."""
+        if self.target == "postgres":
+            con = self._pg()
+            try:
+                for sql in statements:
+                    con.cursor().execute(sql)
+            finally:
+                con.close()
+            return
         if self.target == "duckdb":
             import duckdb
 
@@ -102,7 +137,10 @@ class Warehouse:
 
     def column_types(self, name: str) -> dict[str, str]:
         """Column name -> type name as the warehouse describes it."""
-        if self.target == "duckdb":
+        if self.target == "postgres":
+            _, _, rows = self.query(f"select column_name, data_type from information_schema.columns "
+                                    f"where table_schema = '{pg_schema(self.work_dir)}' and table_name = '{name}'")
+        elif self.target == "duckdb":
             _, _, rows = self.query(f"describe {name}")
         else:
             _, _, rows = self.query(f"describe table {name}")

@@ -6,6 +6,9 @@ import pytest
 
 from helpers import TARGETS
 
+# one worker builds the integration project once for all of these files
+pytestmark = pytest.mark.xdist_group("built")
+
 # Person participations of the seed that the default events model leaves out.
 LEFT_OUT_DEFAULT = {
     ("evt_03", "per_14"): "person has neither userId nor anonymousId",

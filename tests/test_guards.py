@@ -7,6 +7,9 @@ import pytest
 
 from helpers import TARGETS, run_dbt
 
+# one worker builds the integration project once for all of these files
+pytestmark = pytest.mark.xdist_group("built")
+
 COLUMNS_LISTED = "Its columns are: entity_id, entity_type, email, first_name, user_id, anon_id"
 
 

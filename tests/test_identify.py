@@ -3,6 +3,9 @@ import pytest
 
 from helpers import TARGETS
 
+# one worker builds the integration project once for all of these files
+pytestmark = pytest.mark.xdist_group("built")
+
 # Every person entity of the seed that is not in the default output, and why.
 # first_name is unique per entity in the seed, so it tells which entity won.
 LEFT_OUT_DEFAULT = {

@@ -1,10 +1,14 @@
 """sqlfluff (dbt templater, DuckDB) over the integration models must be clean."""
+import pytest
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from helpers import PROJECT
+
+# one worker builds the integration project once for all of these files
+pytestmark = pytest.mark.xdist_group("built")
 
 
 def test_sqlfluff_is_clean(built, work_dir):

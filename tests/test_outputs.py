@@ -6,6 +6,9 @@ import pytest
 
 from helpers import EXPECTED, TARGETS, canon_rows, diff_report, read_expected
 
+# one worker builds the integration project once for all of these files
+pytestmark = pytest.mark.xdist_group("built")
+
 MODELS = sorted(p.stem for p in EXPECTED.glob("*.csv"))
 
 
@@ -18,14 +21,19 @@ def test_rows_equal_expected(built, target, model):
     assert not report, report
 
 
+@pytest.mark.parametrize("other", TARGETS[1:])
 @pytest.mark.parametrize("model", MODELS + ["cio_identify_wide"])
-def test_targets_give_identical_rows(built, model):
+def test_targets_give_identical_rows(built, model, other):
     duck_cols, duck_rows = built["duckdb"].table(model)
-    snow_cols, snow_rows = built["snowflake"].table(model)
-    report = diff_report(f"{model}: snowflake vs duckdb", duck_cols, canon_rows(duck_rows),
-                         snow_cols, canon_rows(snow_rows))
+    other_cols, other_rows = built[other].table(model)
+    report = diff_report(f"{model}: {other} vs duckdb", duck_cols, canon_rows(duck_rows),
+                         other_cols, canon_rows(other_rows))
     assert not report, report
 
+
+# Postgres names for the DuckDB types above
+POSTGRES = {"VARCHAR": ("CHARACTER VARYING", "TEXT"), "TIMESTAMP": "TIMESTAMP WITHOUT TIME ZONE",
+            "BIGINT": "BIGINT", "JSON": "JSONB"}
 
 TYPES = {
     # column -> (DuckDB type, Snowflake type prefix)
@@ -57,9 +65,11 @@ def test_output_column_types(built, target, model):
     traits text; identifiers text."""
     types = built[target].column_types(model)
     for column, (duck, snow) in TYPES[model].items():
-        want = duck if target == "duckdb" else snow
+        want = {"duckdb": duck, "snowflake": snow, "postgres": POSTGRES[duck]}[target]
         assert types[column].startswith(want), f"{model}.{column} on {target}: {types[column]}, want {want}"
-    if target == "snowflake":
+    if target == "postgres":
+        assert not [c for c, t in types.items() if t == "TIMESTAMP WITH TIME ZONE"]
+    elif target == "snowflake":
         assert not [c for c, t in types.items() if t.startswith(("TIMESTAMP_TZ", "TIMESTAMP_LTZ"))]
     else:
         assert not [c for c, t in types.items() if "TIME ZONE" in t]

@@ -5,11 +5,14 @@
     for Customer.io's own __customerio_reverse_etl schema. Prints, runs nothing.
     dbt run-operation customer_io_grants --args '{role: CUSTOMERIO_REVERSE_ETL, warehouse: CUSTOMERIO_WH}' -#}
 {% macro customer_io_grants(role, warehouse=none) %}
-    {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set m = 'customer_io_grants' -%}
+    {{ return(adapter.dispatch('customer_io_grants', 'nexus_customer_io')(role, warehouse)) }}
+{% endmacro %}
+
+{#- Collect the sync models (meta customer_io.sync_type) and check the names. -#}
+{% macro _cio_grant_models(m, role, warehouse) %}
     {%- for arg_name, value in [('role', role), ('warehouse', warehouse)] -%}
         {%- if value is not none and not modules.re.match('^[A-Za-z_][A-Za-z0-9_$]*$', value | string) -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; give a plain Snowflake identifier (letters, digits, _ and $).") }}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; give a plain identifier (letters, digits, _ and $).") }}
         {%- endif -%}
     {%- endfor -%}
     {%- set models = [] -%}
@@ -21,8 +24,34 @@
     {%- endfor -%}
     {%- if not models -%}
         {%- do print("No model has meta: {customer_io: {sync_type: ...}}; nothing to grant.") -%}
-        {{ return('') }}
     {%- endif -%}
+    {{ return(models) }}
+{% endmacro %}
+
+{#- Postgres: usage on the schema, select on the sync models, create on the
+    database for Customer.io's own schema. -#}
+{% macro postgres__customer_io_grants(role, warehouse) %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set models = nexus_customer_io._cio_grant_models('customer_io_grants', role, warehouse) -%}
+    {%- if not models -%}{{ return('') }}{%- endif -%}
+    {%- do print("-- Least privilege for the role Customer.io's Reverse ETL connects with.") -%}
+    {%- for database in models | map(attribute='database') | unique | list -%}
+        {%- do print("grant connect, create on database " ~ database ~ " to " ~ role ~ ";  -- create: for Customer.io's own __customerio_reverse_etl schema") -%}
+    {%- endfor -%}
+    {%- for schema in models | map(attribute='schema') | unique | list -%}
+        {%- do print("grant usage on schema " ~ schema ~ " to " ~ role ~ ";") -%}
+    {%- endfor -%}
+    {%- for node in models -%}
+        {%- do print("grant select on " ~ node.schema ~ "." ~ node.alias ~ " to " ~ role ~ ";") -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{#- Snowflake, and the default (a DuckDB development target prints the grants
+    for the Snowflake production target). -#}
+{% macro default__customer_io_grants(role, warehouse) %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set models = nexus_customer_io._cio_grant_models('customer_io_grants', role, warehouse) -%}
+    {%- if not models -%}{{ return('') }}{%- endif -%}
     {%- set databases = models | map(attribute='database') | unique | list -%}
     {%- do print("-- Least privilege for the role Customer.io's Reverse ETL connects with.") -%}
     {%- do print("-- Run as a role that owns these objects (or SECURITYADMIN); nothing else is granted.") -%}

@@ -134,7 +134,7 @@ select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.typ
 {% macro _cio_is_json_object(expr) %}
     {{ return(adapter.dispatch('cio_is_json_object', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
-{% macro default__cio_is_json_object(expr) %}{{ return("(jsonb_typeof(" ~ expr ~ ") = 'object')") }}{% endmacro %}
+{% macro default__cio_is_json_object(expr) %}{{ return("(jsonb_typeof(cast(" ~ expr ~ " as jsonb)) = 'object')") }}{% endmacro %}
 {#- Snowflake: IS_OBJECT is missing from the emulator and its TYPEOF answers
     'JSON' for everything; TO_JSON's first character is exact on both. -#}
 {% macro snowflake__cio_is_json_object(expr) %}{{ return("(left(to_json(" ~ expr ~ "), 1) = '{')") }}{% endmacro %}

@@ -1,0 +1,2 @@
+{{ nexus_customer_io.customer_io_relationships(object_type_id=1, object_id_column='location_id', object_name='location',
+    object_attributes=['location_name'], relationships=source('nexus', 'nexus_relationships'), entities=source('nexus', 'nexus_entities')) }}

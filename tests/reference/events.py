@@ -1,0 +1,117 @@
+"""customer_io_events, from docs/events.md, README.md, issue 3 and design.md."""
+from __future__ import annotations
+
+import hashlib
+
+from .common import (TIME_TYPES, Output, Table, clean_id, is_sensitive, output_name, person_key,
+                     to_utc)
+
+EVENT_SYSTEM_COLUMNS = ("event_id", "_processed_at", "_ingested_at", "source_table")
+
+
+def message_id(event_id: str, key: str) -> str:
+    """`md5(event_id || '|' || key)`, key `u:<normalised userId>` or `a:<normalised anonymousId>`."""
+    return hashlib.md5(f"{event_id}|{key}".encode("utf-8")).hexdigest()
+
+
+def person_index(persons: list[dict]):
+    """The people table by normalised "userId", and its people without one by
+    normalised "anonymousId" (the anonymous fallback)."""
+    by_uid, by_aid = {}, {}
+    for p in persons:
+        if clean_id(p.get("userId")) is not None:
+            by_uid.setdefault(person_key(p["userId"]), p)
+        elif clean_id(p.get("anonymousId")) is not None:
+            by_aid.setdefault(person_key(p["anonymousId"]), p)
+    return by_uid, by_aid
+
+
+def rekey(uid, aid, persons, persons_have_anonymous_id, anonymous_configured):
+    """Person matching with `persons`: returns the people table's (userId,
+    anonymousId) for this participant, or None when it is not synced."""
+    by_uid, by_aid = person_index(persons)
+    if uid is not None and person_key(uid) in by_uid:
+        match = by_uid[person_key(uid)]
+        anon = match.get("anonymousId") if (anonymous_configured and persons_have_anonymous_id) else None
+        return match["userId"], anon
+    if anonymous_configured and persons_have_anonymous_id and aid is not None \
+            and person_key(aid) in by_aid:
+        return None, by_aid[person_key(aid)]["anonymousId"]
+    return None
+
+
+def events(events_table: Table, participants: Table, entities: Table, *,
+           user_id_column="user_id", anonymous_id_column=None, event_name_column="event_name",
+           rename_events=None, event_names=None, sources=None, participant_roles=None,
+           ignore_properties=(), rename_properties=None, include_properties=None, persons=None,
+           persons_have_anonymous_id=False, occurred_after=None, entity_type="person",
+           timestamp_column="occurred_at", allow_sensitive_properties=()) -> Output:
+    """`persons` is the people table as a list of dicts with "userId" (and
+    "anonymousId" when `persons_have_anonymous_id`). `occurred_after` is a
+    naive UTC datetime. `filters` and measurements/dimensions are not modelled."""
+    rename_events = rename_events or {}
+    rename_properties = {"source": "event_data_source"} if rename_properties is None else rename_properties
+    renames = {k.lower(): v for k, v in rename_properties.items()}
+    name_col = events_table.find(event_name_column)
+    ts_col = events_table.find(timestamp_column)
+    ts_kind = events_table.type_of(ts_col)
+    uid_col = entities.find(user_id_column)
+    aid_col = entities.find(anonymous_id_column) if anonymous_id_column else None
+
+    excluded = {c.lower() for c in EVENT_SYSTEM_COLUMNS} | {name_col.lower(), ts_col.lower()}
+    ignore = {c.lower() for c in ignore_properties}
+    include = None if include_properties is None else {c.lower() for c in include_properties}
+    allow = {c.lower() for c in allow_sensitive_properties}
+    props = []
+    for col in events_table.names():
+        low = col.lower()
+        if low in excluded or low in ignore or (include is not None and low not in include):
+            continue
+        if is_sensitive(col) and low not in allow:
+            continue
+        props.append((col, renames.get(low, output_name(col))))
+
+    entity_by_id = {e["entity_id"]: e for e in entities.rows}
+    columns = ["userId"] + (["anonymousId"] if aid_col else []) + ["timestamp", "event", "messageId",
+                                                                   "event_id"] + [n for _, n in props]
+    rows = []
+    for ev in events_table.rows:
+        if event_names is not None and ev[name_col] not in event_names:
+            continue
+        if sources is not None and ev.get("source") not in sources:
+            continue
+        when = to_utc(ev[ts_col], ts_kind)
+        if occurred_after is not None and (when is None or when < occurred_after):
+            continue
+        # key -> (entity_id, userId, anonymousId); the lowest entity_id spells it.
+        chosen = {}
+        for part in participants.rows:
+            if part["event_id"] != ev["event_id"]:
+                continue
+            ent = entity_by_id.get(part["entity_id"])
+            if ent is None or ent["entity_type"] != entity_type:
+                continue
+            if participant_roles is not None and part.get("role") not in participant_roles:
+                continue
+            uid = clean_id(ent[uid_col])
+            aid = clean_id(ent[aid_col]) if aid_col else None
+            if uid is None and aid is None:
+                continue
+            if persons is not None:
+                found = rekey(uid, aid, persons, persons_have_anonymous_id, aid_col is not None)
+                if found is None:
+                    continue
+                uid, aid = found
+            key = f"u:{person_key(uid)}" if uid is not None else f"a:{person_key(aid)}"
+            cand = (ent["entity_id"], uid, aid)
+            if key not in chosen or cand[0] < chosen[key][0]:
+                chosen[key] = cand
+        for key, (_, uid, aid) in chosen.items():
+            name = ev[name_col]
+            values = [uid] + ([aid] if aid_col else []) + [when, rename_events.get(name, name),
+                                                          message_id(ev["event_id"], key), ev["event_id"]]
+            for col, _ in props:
+                kind = events_table.type_of(col)
+                values.append(to_utc(ev[col], kind) if kind in TIME_TYPES else ev[col])
+            rows.append(tuple(values))
+    return Output(columns, rows)

@@ -1,0 +1,51 @@
+"""customer_io_identify, from docs/identify.md, README.md and design.md."""
+from __future__ import annotations
+
+from .common import (ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, dedupe_value,
+                     person_key, select_traits, to_utc, trait_value)
+
+
+def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
+             anonymous_id_column=None, dedupe_column="email", ignore_traits=(), rename_traits=None,
+             include_traits=None, timestamp_column="_updated_at", timestamp_traits=(),
+             trait_timestamp_format="timestamp", allow_sensitive_traits=(),
+             sync_unsubscribed=False, keep_empty_traits=False) -> Output:
+    """`filters` are not modelled (raw SQL)."""
+    uid_col = entities.find(user_id_column)
+    aid_col = entities.find(anonymous_id_column) if anonymous_id_column else None
+    ts_col = entities.find(timestamp_column)
+    dd_col = entities.find(dedupe_column) if dedupe_column else None
+    of_type = [r for r in entities.rows if r["entity_type"] == entity_type]
+
+    excluded = list(ENTITY_SYSTEM_COLUMNS) + [uid_col] + ([aid_col] if aid_col else [])
+    traits = select_traits(
+        entities, rows_of_type=of_type, excluded_columns=excluded, ignore_traits=ignore_traits,
+        include_traits=include_traits, rename_traits=rename_traits,
+        allow_sensitive=allow_sensitive_traits, drop_unsubscribed=not sync_unsubscribed,
+        keep_empty_traits=keep_empty_traits)
+
+    ts_kind = entities.type_of(ts_col)
+    people = []
+    for row in of_type:
+        uid = clean_id(row[uid_col])
+        aid = clean_id(row[aid_col]) if aid_col else None
+        if uid is None and aid is None:
+            continue
+        people.append({"row": row, "uid": uid, "aid": aid, "ts": to_utc(row[ts_col], ts_kind)})
+
+    ts = lambda p: p["ts"]  # noqa: E731
+    tie = lambda p: p["row"]["entity_id"]  # noqa: E731
+    # Three stages: dedupe value; "userId"; "anonymousId" of rows without "userId".
+    if dd_col:
+        people = dedupe(people, lambda p: dedupe_value(p["row"][dd_col]), ts, tie)
+    people = dedupe(people, lambda p: person_key(p["uid"]), ts, tie)
+    people = dedupe(people, lambda p: person_key(p["aid"]) if p["uid"] is None else None, ts, tie)
+
+    columns = ["userId"] + (["anonymousId"] if aid_col else []) + ["timestamp"] + [n for _, n in traits]
+    rows = []
+    for p in people:
+        values = [p["uid"]] + ([p["aid"]] if aid_col else []) + [p["ts"]]
+        values += [trait_value(entities, p["row"], col, timestamp_traits=timestamp_traits,
+                               fmt=trait_timestamp_format) for col, _ in traits]
+        rows.append(tuple(values))
+    return Output(columns, rows)

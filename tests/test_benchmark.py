@@ -1,0 +1,18 @@
+"""The benchmark runs end to end at scale XS (once; timings are never asserted)."""
+import json
+import subprocess
+import sys
+
+from helpers import ROOT
+
+
+def test_benchmark_runs_at_scale_xs(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--scales", "XS", "--repeat", "1",
+                           "--work", str(tmp_path)], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    results = json.loads((tmp_path / "results.json").read_text())[0]
+    assert results["input_rows"]["nexus_events"] == 100_000
+    for macro in ("identify", "events", "objects", "relationships"):
+        for kind in ("ours", "floor", "upstream"):
+            assert results["macros"][macro][kind]["rows"] > 0, (macro, kind)
+    assert "| XS | identify |" in proc.stdout and "incremental / full" in proc.stdout
