@@ -40,30 +40,46 @@
 {% endmacro %}
 
 
-{#- The one dedupe: keep one row per non-null partition key, latest first by
-    `order_by` (which must end in a unique id, so ties are deterministic).
-    Rows whose key is null are all kept: they are never merged with each
-    other. `columns` lists what to select (Postgres, without QUALIFY, needs it). -#}
+{#- The one dedupe: keep one row per partition, latest first by `order_by`
+    (which must end in a unique id, so ties are deterministic).
+    `partition_by` is one expression or a list of them. With a single
+    expression, rows where it is null are all kept: they are never merged with
+    each other, and they skip the window altogether (cheaper than ranking one
+    big null partition). `columns` lists what to select. Callers pass narrow
+    relations (keys and ids) and join the payload back, so the window sorts
+    a few columns, not the whole row. -#}
 {% macro _cio_dedupe(from, partition_by, order_by, columns) %}
-    {{ return(adapter.dispatch('cio_dedupe', 'nexus_customer_io')(from, partition_by, order_by, columns)) }}
+    {%- set keys = [partition_by] if partition_by is string else partition_by -%}
+    {%- set nullable = partition_by if partition_by is string else none -%}
+    {{ return(adapter.dispatch('cio_dedupe', 'nexus_customer_io')(from, keys, nullable, order_by, columns)) }}
 {% endmacro %}
 
-{% macro default__cio_dedupe(from, partition_by, order_by, columns) %}
+{#- Postgres and the default: no QUALIFY, so rank in a subquery. -#}
+{% macro default__cio_dedupe(from, keys, nullable, order_by, columns) %}
     {%- set cols = columns | join(', ') -%}
-    {{ return("select " ~ cols ~ " from (select " ~ cols ~ ", row_number() over (partition by " ~ partition_by ~ " order by " ~ order_by ~ ") as _cio_rank from " ~ from ~ ") as _cio_ranked where (" ~ partition_by ~ ") is null or _cio_rank = 1") }}
+    {%- set ranked = "select " ~ cols ~ " from (select " ~ cols ~ ", row_number() over (partition by " ~ keys | join(', ') ~ " order by " ~ order_by ~ ") as _cio_rank from " ~ from ~ (" where " ~ nullable ~ " is not null" if nullable else "") ~ ") as _cio_ranked where _cio_rank = 1" -%}
+    {%- if nullable -%}
+        {{ return("select " ~ cols ~ " from " ~ from ~ " where " ~ nullable ~ " is null union all " ~ ranked) }}
+    {%- endif -%}
+    {{ return(ranked) }}
 {% endmacro %}
 
 {#- Snowflake and DuckDB filter on the window directly. -#}
-{% macro snowflake__cio_dedupe(from, partition_by, order_by, columns) %}
-    {{ return(nexus_customer_io._cio_qualify_dedupe(from, partition_by, order_by, columns)) }}
+{% macro snowflake__cio_dedupe(from, keys, nullable, order_by, columns) %}
+    {{ return(nexus_customer_io._cio_qualify_dedupe(from, keys, nullable, order_by, columns)) }}
 {% endmacro %}
 
-{% macro duckdb__cio_dedupe(from, partition_by, order_by, columns) %}
-    {{ return(nexus_customer_io._cio_qualify_dedupe(from, partition_by, order_by, columns)) }}
+{% macro duckdb__cio_dedupe(from, keys, nullable, order_by, columns) %}
+    {{ return(nexus_customer_io._cio_qualify_dedupe(from, keys, nullable, order_by, columns)) }}
 {% endmacro %}
 
-{% macro _cio_qualify_dedupe(from, partition_by, order_by, columns) %}
-    {{ return("select " ~ columns | join(', ') ~ " from " ~ from ~ " qualify (" ~ partition_by ~ ") is null or row_number() over (partition by " ~ partition_by ~ " order by " ~ order_by ~ ") = 1") }}
+{% macro _cio_qualify_dedupe(from, keys, nullable, order_by, columns) %}
+    {%- set cols = columns | join(', ') -%}
+    {%- set ranked = "select " ~ cols ~ " from " ~ from ~ (" where " ~ nullable ~ " is not null" if nullable else "") ~ " qualify row_number() over (partition by " ~ keys | join(', ') ~ " order by " ~ order_by ~ ") = 1" -%}
+    {%- if nullable -%}
+        {{ return("select " ~ cols ~ " from " ~ from ~ " where " ~ nullable ~ " is null union all " ~ ranked) }}
+    {%- endif -%}
+    {{ return(ranked) }}
 {% endmacro %}
 
 

@@ -128,11 +128,19 @@
 {% endmacro %}
 
 
-{#- ISO-8601 text, second precision: 2024-01-15T10:30:00Z. Built from parts
-    rather than a format string: the fakesnow emulator ignores TO_VARCHAR's
-    format argument, and Snowflake's own format strings cannot quote the T
-    portably. The same expression runs on every adapter. -#}
+{#- ISO-8601 text, second precision: 2024-01-15T10:30:00Z. Snowflake and
+    Postgres build it from parts rather than a format string: the fakesnow
+    emulator ignores TO_VARCHAR's format argument. -#}
 {% macro _cio_iso8601(expr) %}
+    {{ return(adapter.dispatch('cio_iso8601', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{#- DuckDB: strftime is exact and several times cheaper than the parts. -#}
+{% macro duckdb__cio_iso8601(expr) %}
+    {{ return("strftime(" ~ expr ~ ", '%Y-%m-%dT%H:%M:%SZ')") }}
+{% endmacro %}
+
+{% macro default__cio_iso8601(expr) %}
     {%- set parts = [] -%}
     {%- for part, width in [('year', 4), ('month', 2), ('day', 2), ('hour', 2), ('minute', 2), ('second', 2)] -%}
         {%- do parts.append("lpad(cast(cast(floor(extract(" ~ part ~ " from " ~ expr ~ ")) as integer) as " ~ dbt.type_string() ~ "), " ~ width ~ ", '0')") -%}

@@ -144,7 +144,7 @@
     {%- endif -%}
 {%- endset -%}
 {%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id', '_cio_anonymous_id' if anon_col else none) -%}
-{%- set person_cols = ['_cio_event_id', '_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if anon_col else []) -%}
+{%- set person_cols = ['_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if anon_col else []) -%}
 
 {%- set body %}
 with _cio_event_rows as (
@@ -164,43 +164,47 @@ with _cio_event_rows as (
     {%- endfor %}
 ),
 
-_cio_participant_people as (
-    select
-        _cio_p.{{ pa_event.quoted }} as _cio_event_id,
-        _cio_ent.{{ en_id.quoted }} as _cio_entity_id,
-        {{ nexus_customer_io._cio_clean_id('_cio_ent.' ~ user_col.quoted) }} as _cio_user_id
-        {%- if anon_col %},
-        {{ nexus_customer_io._cio_clean_id('_cio_ent.' ~ anon_col.quoted) }} as _cio_anonymous_id
-        {%- endif %}
-    from {{ participants }} as _cio_p
-    inner join {{ entities }} as _cio_ent
-        on _cio_ent.{{ en_id.quoted }} = _cio_p.{{ pa_entity.quoted }}
-    where _cio_ent.{{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(entity_type) }}
-    {%- if participant_roles is not none %}
-        and _cio_p.{{ pa_role.quoted }} in ({% for role in participant_roles %}{{ nexus_customer_io._cio_string_literal(role) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not participant_roles }})
-    {%- endif %}
-),
-
-_cio_identified as (
-    select * from _cio_participant_people
+{#- Identifiers are cleaned, matched and keyed once per person entity, before
+    the join with the (much larger) participants. -#}
+_cio_people as (
+    select * from (
+        select
+            {{ en_id.quoted }} as _cio_entity_id,
+            {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as _cio_user_id
+            {%- if anon_col %},
+            {{ nexus_customer_io._cio_clean_id(anon_col.quoted) }} as _cio_anonymous_id
+            {%- endif %}
+        from {{ entities }}
+        where {{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(entity_type) }}
+    ) as _cio_ids
     where _cio_user_id is not null{% if anon_col %} or _cio_anonymous_id is not null{% endif %}
 ),
 
 _cio_matched as (
     {%- if persons is not none %}
-    {{ nexus_customer_io._cio_match_persons('_cio_identified', persons, pe.has_anonymous, anon_col is not none, ['_cio_event_id', '_cio_entity_id']) }}
+    {{ nexus_customer_io._cio_match_persons('_cio_people', persons, pe.has_anonymous, anon_col is not none, ['_cio_entity_id']) }}
     {%- else %}
-    select * from _cio_identified
+    select * from _cio_people
     {%- endif %}
 ),
 
 _cio_keyed as (
-    select {{ person_cols | join(', ') }}, {{ person_key }} as _cio_person_key, _cio_event_id || '|' || {{ person_key }} as _cio_dedupe_key
+    select {{ person_cols | join(', ') }}, {{ person_key }} as _cio_person_key
     from _cio_matched
 ),
 
+_cio_participations as (
+    select _cio_p.{{ pa_event.quoted }} as _cio_event_id, _cio_k.*
+    from {{ participants }} as _cio_p
+    inner join _cio_keyed as _cio_k
+        on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
+    {%- if participant_roles is not none %}
+    where _cio_p.{{ pa_role.quoted }} in ({% for role in participant_roles %}{{ nexus_customer_io._cio_string_literal(role) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not participant_roles }})
+    {%- endif %}
+),
+
 _cio_one_per_event_person as (
-    {{ nexus_customer_io._cio_dedupe('_cio_keyed', '_cio_dedupe_key', '_cio_entity_id', person_cols + ['_cio_person_key', '_cio_dedupe_key']) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_participations', ['_cio_event_id', '_cio_person_key'], '_cio_entity_id', ['_cio_event_id'] + person_cols + ['_cio_person_key']) }}
 )
 
 select

@@ -85,7 +85,7 @@
 {%- if anon_col -%}{%- do payload.append(adapter.quote('anonymousId')) -%}{%- endif -%}
 {%- do payload.append(adapter.quote('timestamp')) -%}
 {%- for trait in traits -%}{%- do payload.append(adapter.quote(trait.name)) -%}{%- endfor -%}
-{%- set working = payload + ['_cio_row_id', '_cio_dedupe_key'] -%}
+{%- set narrow = ['_cio_row_id', adapter.quote('timestamp'), '_cio_dedupe_key', '_cio_user_key'] + (['_cio_anonymous_key'] if anon_col else []) -%}
 {%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
 
 {%- set body %}
@@ -114,24 +114,38 @@ _cio_identified as (
     {%- if anon_col %} or {{ adapter.quote('anonymousId') }} is not null{% endif %}
 ),
 
+{#- The dedupe runs on a narrow relation of keys; the payload is joined back once. -#}
+_cio_keys as (
+    select
+        _cio_row_id,
+        {{ adapter.quote('timestamp') }},
+        _cio_dedupe_key,
+        {{ nexus_customer_io._cio_match_key(adapter.quote('userId')) }} as _cio_user_key
+        {%- if anon_col %},
+        case when {{ adapter.quote('userId') }} is null then {{ nexus_customer_io._cio_match_key(adapter.quote('anonymousId')) }} end as _cio_anonymous_key
+        {%- endif %}
+    from _cio_identified
+),
+
 _cio_by_dedupe_value as (
-    {{ nexus_customer_io._cio_dedupe('_cio_identified', '_cio_dedupe_key', latest_first, working) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_keys', '_cio_dedupe_key', latest_first, narrow) }}
 ),
 
 _cio_by_user_id as (
-    {{ nexus_customer_io._cio_dedupe('_cio_by_dedupe_value', nexus_customer_io._cio_match_key(adapter.quote('userId')), latest_first, working) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_by_dedupe_value', '_cio_user_key', latest_first, narrow) }}
 ),
 
 _cio_by_anonymous_id as (
     {%- if anon_col %}
-    {{ nexus_customer_io._cio_dedupe('_cio_by_user_id', 'case when ' ~ adapter.quote('userId') ~ ' is null then ' ~ nexus_customer_io._cio_match_key(adapter.quote('anonymousId')) ~ ' end', latest_first, working) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_by_user_id', '_cio_anonymous_key', latest_first, narrow) }}
     {%- else %}
     select * from _cio_by_user_id
     {%- endif %}
 )
 
 select {{ payload | join(', ') }}
-from _cio_by_anonymous_id
+from _cio_identified
+where _cio_row_id in (select _cio_row_id from _cio_by_anonymous_id)
 {%- endset -%}
 {{ nexus_customer_io._cio_finalize(m, body,
     ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,

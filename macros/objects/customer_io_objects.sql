@@ -101,12 +101,14 @@ _cio_identified as (
     where {{ gid }} is not null
 ),
 
+{#- The dedupe runs on the keys; the payload is joined back once. -#}
 _cio_one_per_object as (
-    {{ nexus_customer_io._cio_dedupe('_cio_identified', gid, adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id', payload + ['_cio_row_id']) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_identified', gid, adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id', ['_cio_row_id', gid, adapter.quote('timestamp')]) }}
 )
 
 select {{ payload | join(', ') }}
-from _cio_one_per_object
+from _cio_identified
+where _cio_row_id in (select _cio_row_id from _cio_one_per_object)
 {%- endset -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'timestamp'] + traits | map(attribute='name') | list, gid) }}
 {%- endif -%}

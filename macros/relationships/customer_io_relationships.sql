@@ -77,6 +77,7 @@
     {%- do col.update({name: nexus_customer_io._cio_find_column(re.columns, name, m, 'relationships', relationships)}) -%}
 {%- endfor -%}
 {%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
+{%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
 {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column, m, 'user_id_column', entities) -%}
 {%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column', entities) -%}
 
@@ -133,35 +134,63 @@ _cio_oriented as (
     {%- endfor %}
 ),
 
-_cio_with_ids as (
+{#- Identifiers are cleaned (and people matched and keyed) once per entity,
+    before the joins with the relationships. -#}
+_cio_people as (
+    select * from (
+        select
+            {{ en_id.quoted }} as _cio_entity_id,
+            {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as _cio_user_id
+        from {{ entities }}
+        where {{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(person_entity_type) }}
+    ) as _cio_ids
+    where _cio_user_id is not null
+),
+
+_cio_matched as (
+    {%- if persons is not none %}
+    {{ nexus_customer_io._cio_match_persons('_cio_people', persons, false, false, ['_cio_entity_id']) }}
+    {%- else %}
+    select * from _cio_people
+    {%- endif %}
+),
+
+_cio_keyed as (
+    select _cio_entity_id, _cio_user_id, {{ person_key }} as _cio_person_key
+    from _cio_matched
+),
+
+_cio_objects as (
+    select * from (
+        select
+            {{ en_id.quoted }} as _cio_entity_id,
+            {%- for attr in oa %}
+            {{ nexus_customer_io._cio_json_value(attr.column) }} as {{ attr.alias }},
+            {%- endfor %}
+            {{ nexus_customer_io._cio_clean_id(object_col.quoted) }} as _cio_group_id
+        from {{ entities }}
+        where {{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(object_entity_type) }}
+    ) as _cio_ids
+    where _cio_group_id is not null
+),
+
+_cio_identified as (
     select
         _cio_o._cio_rel_id, _cio_o._cio_first, _cio_o._cio_last, _cio_o._cio_updated,
         {%- for attr in ra %}
         _cio_o.{{ attr.alias }},
         {%- endfor %}
         {%- for attr in oa %}
-        {{ nexus_customer_io._cio_json_value({'kind': attr.column.kind, 'quoted': '_cio_obj.' ~ attr.column.quoted}) }} as {{ attr.alias }},
+        _cio_obj.{{ attr.alias }},
         {%- endfor %}
-        {{ nexus_customer_io._cio_clean_id('_cio_obj.' ~ object_col.quoted) }} as _cio_group_id,
-        {{ nexus_customer_io._cio_clean_id('_cio_person.' ~ user_col.quoted) }} as _cio_user_id
+        _cio_obj._cio_group_id,
+        _cio_person._cio_user_id,
+        _cio_person._cio_person_key
     from _cio_oriented as _cio_o
-    inner join {{ entities }} as _cio_person
-        on _cio_person.{{ en_id.quoted }} = _cio_o._cio_person_entity_id
-    inner join {{ entities }} as _cio_obj
-        on _cio_obj.{{ en_id.quoted }} = _cio_o._cio_object_entity_id
-),
-
-_cio_identified as (
-    select * from _cio_with_ids
-    where _cio_user_id is not null and _cio_group_id is not null
-),
-
-_cio_matched as (
-    {%- if persons is not none %}
-    {{ nexus_customer_io._cio_match_persons('_cio_identified', persons, false, false, carried + ['_cio_group_id']) }}
-    {%- else %}
-    select * from _cio_identified
-    {%- endif %}
+    inner join _cio_keyed as _cio_person
+        on _cio_person._cio_entity_id = _cio_o._cio_person_entity_id
+    inner join _cio_objects as _cio_obj
+        on _cio_obj._cio_entity_id = _cio_o._cio_object_entity_id
 ),
 
 {#- Several relationships on one object + person (two roles, or two spellings
@@ -169,18 +198,16 @@ _cio_matched as (
     latest one. -#}
 _cio_spans as (
     select
-        {{ (carried + ['_cio_group_id', '_cio_user_id']) | join(', ') }},
-        {{ person_key }} as _cio_person_key,
-        _cio_group_id || '|' || {{ person_key }} as _cio_pair_key,
-        min(_cio_first) over (partition by _cio_group_id, {{ person_key }}) as _cio_pair_first,
-        max(_cio_last) over (partition by _cio_group_id, {{ person_key }}) as _cio_pair_last,
-        max(_cio_updated) over (partition by _cio_group_id, {{ person_key }}) as _cio_pair_updated
-    from _cio_matched
+        {{ (carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key']) | join(', ') }},
+        min(_cio_first) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_first,
+        max(_cio_last) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_last,
+        max(_cio_updated) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_updated
+    from _cio_identified
 ),
 
 _cio_pairs as (
-    {{ nexus_customer_io._cio_dedupe('_cio_spans', '_cio_pair_key', '_cio_updated desc nulls last, _cio_rel_id',
-        carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key', '_cio_pair_key', '_cio_pair_first', '_cio_pair_last', '_cio_pair_updated']) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_spans', ['_cio_group_id', '_cio_person_key'], '_cio_updated desc nulls last, _cio_rel_id',
+        carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key', '_cio_pair_first', '_cio_pair_last', '_cio_pair_updated']) }}
 ),
 
 {#- Rankings per person over this object type; ties by groupId. -#}
