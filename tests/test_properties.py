@@ -381,6 +381,9 @@ def aware_time(draw, frac=False, nulls=True):
 
 
 def time_value(kind, frac=False, nulls=True):
+    if kind == DATE:
+        return st.one_of(([st.none()] if nulls else []) + [
+            st.sampled_from([d.date() for d in BASE_TIMES]), st.dates(dt.date(1950, 1, 1), dt.date(2090, 1, 1))])
     if kind == TIMESTAMPTZ:
         return aware_time(frac=frac, nulls=nulls)
     if kind == TEXT:
@@ -450,7 +453,7 @@ def entities(draw, *, ts_kind=None, frac=True, max_persons=10, max_groups=3, tex
     ids = draw(entity_ids(n_persons + n_groups))
     optional = [c for c in OPTIONAL_TRAITS if draw(st.booleans())]
     traits = draw(st.permutations(PERSON_TRAITS + optional + GROUP_TRAITS))
-    ts_kind = ts_kind or draw(st.sampled_from([TIMESTAMP, TIMESTAMP, TIMESTAMPTZ]))
+    ts_kind = ts_kind or draw(st.sampled_from([TIMESTAMP, TIMESTAMP, TIMESTAMPTZ, DATE]))
     columns = [("entity_id", TEXT), ("entity_type", TEXT)] + list(traits) + [
         ("traits_entity_id", TEXT), ("_processed_at", TIMESTAMPTZ), ("_updated_at", ts_kind),
         ("_created_at", TIMESTAMP), ("_last_merged_at", TIMESTAMP), ("last_interaction_at", TIMESTAMP),
@@ -478,6 +481,12 @@ def entities(draw, *, ts_kind=None, frac=True, max_persons=10, max_groups=3, tex
             row["updated_text"] = draw(text_timestamp(frac=True))
         rows.append(row)
     return Table(columns, rows)
+
+
+def any_case(names_strategy):
+    """Column-name arguments match case-insensitively: some names upper-cased."""
+    return st.builds(lambda names, flips: [n.upper() if f else n for n, f in zip(names, flips)],
+                     names_strategy, st.lists(st.booleans(), min_size=6, max_size=6))
 
 
 def trait_columns(table: Table) -> list[str]:
@@ -519,13 +528,14 @@ def identify_options_case(draw):
             "timestamp_traits": draw(st.sampled_from([[], ["signed_up_at"]]))}
     others = [c for c in trait_columns(ents) if c.lower() not in {uid.lower(), (anon or "").lower()}]
     if draw(st.booleans()):
-        args["ignore_traits"] = draw(st.lists(st.sampled_from(others), unique=True, max_size=3))
+        args["ignore_traits"] = draw(any_case(st.lists(st.sampled_from(others), unique=True, max_size=3)))
     if draw(st.booleans()):
-        args["include_traits"] = draw(st.lists(st.sampled_from(others), unique=True, max_size=6))
+        args["include_traits"] = draw(any_case(st.lists(st.sampled_from(others), unique=True, max_size=6)))
     if "api_token" in ents.names() and draw(st.booleans()):
         args["allow_sensitive_traits"] = ["api_token"]
     if draw(st.booleans()):
-        args["rename_traits"] = draw(st.sampled_from([{"plan": "plan_name"}, {"_created_at": "signup_time"}]))
+        args["rename_traits"] = draw(st.sampled_from([{"plan": "plan_name"}, {"_created_at": "signup_time"},
+                                                      {"PLAN": "PlanName"}]))
     return Case({"entities": ents}, "customer_io_identify", {"entities": Rel("entities"), **args},
                 lambda: ref.identify(ents, **args), label="identify options")
 
@@ -594,6 +604,8 @@ def events_tables(draw, ents: Table):
     def participant(event_id, entity_id):
         ent_type = by_id[entity_id]["entity_type"] if entity_id in by_id else "person"
         role = "location" if ent_type == "group" else draw(st.sampled_from(ROLES[:3]))
+        if not draw(st.integers(0, 9)):  # a participant row whose type disagrees with its entity
+            ent_type = {"person": "group", "group": "person"}[ent_type]
         parts.append({"entity_participant_id": f"ep_{len(parts)}", "entity_type": ent_type, "event_id": event_id,
                       "entity_id": entity_id, "role": role, "occurred_at": None})
 
@@ -621,6 +633,10 @@ def events_args(draw):
         args["rename_properties"] = {"significance": "importance"}
     if draw(st.booleans()):
         args["ignore_properties"] = ["event_description"]
+    if not draw(st.integers(0, 3)):  # quotes in values rendered as SQL literals
+        args["event_names"] = draw(st.lists(st.sampled_from(EVENT_NAMES[:5]), unique=True, max_size=3))
+    if not draw(st.integers(0, 3)):
+        args["sources"] = draw(st.lists(st.sampled_from(["lobbie", "stripe", "it's"]), unique=True, max_size=2))
     return args
 
 
@@ -682,9 +698,9 @@ def objects_case(draw):
             "timestamp_traits": draw(st.sampled_from([[], ["signed_up_at"]]))}
     others = [c for c in trait_columns(ents) if c != "location_id"]
     if draw(st.booleans()):
-        args["ignore_traits"] = draw(st.lists(st.sampled_from(others), unique=True, max_size=3))
+        args["ignore_traits"] = draw(any_case(st.lists(st.sampled_from(others), unique=True, max_size=3)))
     if draw(st.booleans()):
-        args["include_traits"] = draw(st.lists(st.sampled_from(others), unique=True, max_size=6))
+        args["include_traits"] = draw(any_case(st.lists(st.sampled_from(others), unique=True, max_size=6)))
     if draw(st.booleans()):
         args["rename_traits"] = {"location_name": "name"}
     return Case({"entities": ents}, "customer_io_objects", {"entities": Rel("entities"), **args},
@@ -705,6 +721,8 @@ def relationships_case(draw):
     persons = [e["entity_id"] for e in ents.rows if e["entity_type"] == "person"] or ["no_such_person"]
     groups = [e["entity_id"] for e in ents.rows if e["entity_type"] == "group"] or ["no_such_group"]
     upd_kind = draw(st.sampled_from([TIMESTAMP, TIMESTAMP, TIMESTAMPTZ]))
+    span_kind = draw(st.sampled_from([TIMESTAMP, TIMESTAMP, TIMESTAMPTZ, TEXT]))
+    rel_type = draw(st.sampled_from(["membership", "membership", "it's"]))
     n = draw(st.integers(0, 16))
     ids = draw(st.lists(st.text("rR_1é", min_size=1, max_size=4), min_size=n, max_size=n, unique=True))
     rows = []
@@ -717,28 +735,33 @@ def relationships_case(draw):
         rows.append({
             "relationship_id": rid, "entity_a_id": a, "entity_a_type": types[shape[0]], "entity_a_role": "member",
             "entity_b_id": b, "entity_b_type": types[shape[1]], "entity_b_role": "location",
-            "relationship_type": draw(st.sampled_from(["membership"] * 4 + ["association"])),
+            "relationship_type": draw(st.sampled_from([rel_type] * 4 + ["association"])),
             "relationship_direction": draw(st.sampled_from(["a_to_b", "b_to_a", "bidirectional"])),
             "is_active": draw(st.sampled_from([True] * 5 + [False, None])),
-            "established_at": draw(naive_time()), "last_updated_at": draw(naive_time()),
+            "established_at": draw(time_value(span_kind)), "last_updated_at": draw(time_value(span_kind)),
             "primary_source": "lobbie", "_processed_at": dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc),
             "_updated_at": draw(time_value(upd_kind)), "_created_at": draw(naive_time()),
             "membership_tier": draw(text_value()), "is_verified": draw(st.sampled_from([None, True, False])),
             "score": draw(st.sampled_from([None, 1.5, -2.0, 0.1, 1e20])),
+            "renewal_date": draw(time_value(DATE)), "checked_at": draw(aware_time()),
+            "TierLabel": draw(text_value()),
         })
     rels = Table([("relationship_id", TEXT), ("entity_a_id", TEXT), ("entity_a_type", TEXT), ("entity_a_role", TEXT),
                   ("entity_b_id", TEXT), ("entity_b_type", TEXT), ("entity_b_role", TEXT),
                   ("relationship_type", TEXT), ("relationship_direction", TEXT), ("is_active", BOOLEAN),
-                  ("established_at", TIMESTAMP), ("last_updated_at", TIMESTAMP), ("primary_source", TEXT),
+                  ("established_at", span_kind), ("last_updated_at", span_kind), ("primary_source", TEXT),
                   ("_processed_at", TIMESTAMPTZ), ("_updated_at", upd_kind), ("_created_at", TIMESTAMP),
-                  ("membership_tier", TEXT), ("is_verified", BOOLEAN), ("score", DOUBLE)], rows)
+                  ("membership_tier", TEXT), ("is_verified", BOOLEAN), ("score", DOUBLE),
+                  ("renewal_date", DATE), ("checked_at", TIMESTAMPTZ), ("TierLabel", TEXT)], rows)
     name = draw(st.sampled_from(["location", "object", "site2"]))
     args = {"object_type_id": draw(st.sampled_from([1, "3"])), "object_id_column": "location_id",
+            "relationship_type": rel_type,
             "user_id_column": draw(st.sampled_from(["user_id", "email"])), "object_name": name,
             "active_only": draw(st.booleans()), "keep_null_attributes": draw(st.booleans()),
             "object_attributes": draw(st.sampled_from([[], ["location_name"]])),
             "relationship_attributes": draw(st.lists(st.sampled_from(["membership_tier", "established_at",
-                                                                      "is_verified", "score"]), unique=True))}
+                                                                      "is_verified", "score", "renewal_date",
+                                                                      "checked_at", "TierLabel"]), unique=True))}
     if name == "site2" and draw(st.booleans()):
         args["object_name_plural"] = "sites2"
     tables = {"entities": ents, "relationships": rels}
