@@ -24,6 +24,25 @@
 {% endmacro %}
 
 
+{#- One row per entity of `entity_type` that has an identifier: its
+    entity_id as _cio_entity_id, `extra` (expression, alias) pairs, and each
+    of `ids` (alias, column) cleaned by _cio_clean_id. Rows keep when any id
+    (any_id) or every id is present. Identifiers are cleaned once per entity,
+    before joins with the larger participant or relationship tables. -#}
+{% macro _cio_entity_ids(entities, id_column, type_column, entity_type, ids, extra=[], any_id=false) %}
+    {%- set selects = [id_column.quoted ~ " as _cio_entity_id"] -%}
+    {%- for expr, alias in extra -%}{%- do selects.append(expr ~ " as " ~ alias) -%}{%- endfor -%}
+    {%- set present = [] -%}
+    {%- for alias, column in ids -%}
+        {%- do selects.append(nexus_customer_io._cio_clean_id(column.quoted) ~ " as " ~ alias) -%}
+        {%- do present.append(alias ~ " is not null") -%}
+    {%- endfor -%}
+    {{ return("select * from (select " ~ selects | join(", ") ~ " from " ~ entities ~ " where " ~ type_column.quoted
+        ~ " = " ~ nexus_customer_io._cio_string_literal(entity_type) ~ ") as _cio_ids where "
+        ~ present | join(" or " if any_id else " and ")) }}
+{% endmacro %}
+
+
 {#- A string literal. dbt.escape_single_quotes on Snowflake escapes quotes
     with a backslash but leaves backslashes alone, so a value ending in a
     backslash breaks the SQL; double both here instead. -#}

@@ -167,17 +167,8 @@ with _cio_event_rows as (
 {#- Identifiers are cleaned, matched and keyed once per person entity, before
     the join with the (much larger) participants. -#}
 _cio_people as (
-    select * from (
-        select
-            {{ en_id.quoted }} as _cio_entity_id,
-            {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as _cio_user_id
-            {%- if anon_col %},
-            {{ nexus_customer_io._cio_clean_id(anon_col.quoted) }} as _cio_anonymous_id
-            {%- endif %}
-        from {{ entities }}
-        where {{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(entity_type) }}
-    ) as _cio_ids
-    where _cio_user_id is not null{% if anon_col %} or _cio_anonymous_id is not null{% endif %}
+    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, entity_type,
+        [('_cio_user_id', user_col)] + ([('_cio_anonymous_id', anon_col)] if anon_col else []), any_id=true) }}
 ),
 
 _cio_matched as (

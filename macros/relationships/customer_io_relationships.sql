@@ -137,14 +137,7 @@ _cio_oriented as (
 {#- Identifiers are cleaned (and people matched and keyed) once per entity,
     before the joins with the relationships. -#}
 _cio_people as (
-    select * from (
-        select
-            {{ en_id.quoted }} as _cio_entity_id,
-            {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as _cio_user_id
-        from {{ entities }}
-        where {{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(person_entity_type) }}
-    ) as _cio_ids
-    where _cio_user_id is not null
+    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, person_entity_type, [('_cio_user_id', user_col)]) }}
 ),
 
 _cio_matched as (
@@ -160,18 +153,10 @@ _cio_keyed as (
     from _cio_matched
 ),
 
+{%- set object_values = [] -%}
+{%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column), attr.alias)) -%}{%- endfor %}
 _cio_objects as (
-    select * from (
-        select
-            {{ en_id.quoted }} as _cio_entity_id,
-            {%- for attr in oa %}
-            {{ nexus_customer_io._cio_json_value(attr.column) }} as {{ attr.alias }},
-            {%- endfor %}
-            {{ nexus_customer_io._cio_clean_id(object_col.quoted) }} as _cio_group_id
-        from {{ entities }}
-        where {{ en_type.quoted }} = {{ nexus_customer_io._cio_string_literal(object_entity_type) }}
-    ) as _cio_ids
-    where _cio_group_id is not null
+    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, object_entity_type, [('_cio_group_id', object_col)], extra=object_values) }}
 ),
 
 _cio_identified as (
