@@ -45,10 +45,11 @@ def events(events_table: Table, participants: Table, entities: Table, *,
            rename_events=None, event_names=None, sources=None, participant_roles=None,
            ignore_properties=(), rename_properties=None, include_properties=None, persons=None,
            persons_have_anonymous_id=False, occurred_after=None, entity_type="person",
-           timestamp_column="occurred_at", allow_sensitive_properties=()) -> Output:
+           timestamp_column="occurred_at", allow_sensitive_properties=(), row_filter=None) -> Output:
     """`persons` is the people table as a list of dicts with "userId" (and
     "anonymousId" when `persons_have_anonymous_id`). `occurred_after` is a
-    naive UTC datetime. `filters` and measurements/dimensions are not modelled."""
+    naive UTC datetime. `row_filter` stands for the raw-SQL `filters` on the
+    events relation. Measurements/dimensions are not modelled."""
     rename_events = rename_events or {}
     rename_properties = {"source": "event_data_source"} if rename_properties is None else rename_properties
     renames = {k.lower(): v for k, v in rename_properties.items()}
@@ -76,6 +77,8 @@ def events(events_table: Table, participants: Table, entities: Table, *,
                                                                    "event_id"] + [n for _, n in props]
     rows = []
     for ev in events_table.rows:
+        if row_filter is not None and not row_filter(ev):
+            continue
         if event_names is not None and ev[name_col] not in event_names:
             continue
         if sources is not None and ev.get("source") not in sources:

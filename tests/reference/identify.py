@@ -9,8 +9,10 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
              anonymous_id_column=None, dedupe_column="email", ignore_traits=(), rename_traits=None,
              include_traits=None, timestamp_column="_updated_at", timestamp_traits=(),
              trait_timestamp_format="timestamp", allow_sensitive_traits=(),
-             sync_unsubscribed=False, keep_empty_traits=False) -> Output:
-    """`filters` are not modelled (raw SQL)."""
+             sync_unsubscribed=False, keep_empty_traits=False, row_filter=None) -> Output:
+    """`row_filter`: a Python predicate standing for the raw-SQL `filters`.
+    Filters decide which rows compete in the dedupe; the all-null trait check
+    ignores them."""
     uid_col = entities.find(user_id_column)
     aid_col = entities.find(anonymous_id_column) if anonymous_id_column else None
     ts_col = entities.find(timestamp_column)
@@ -27,6 +29,8 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
     ts_kind = entities.type_of(ts_col)
     people = []
     for row in of_type:
+        if row_filter is not None and not row_filter(row):
+            continue
         uid = clean_id(row[uid_col])
         aid = clean_id(row[aid_col]) if aid_col else None
         if uid is None and aid is None:

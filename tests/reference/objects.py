@@ -18,7 +18,9 @@ def object_type_text(object_type_id) -> str:
 def objects(entities: Table, *, object_type_id, object_id_column, entity_type="group",
             ignore_traits=(), rename_traits=None, include_traits=None, timestamp_column="_updated_at",
             timestamp_traits=(), trait_timestamp_format="timestamp", allow_sensitive_traits=(),
-            keep_empty_traits=False) -> Output:
+            keep_empty_traits=False, row_filter=None) -> Output:
+    """`row_filter` stands for the raw-SQL `filters` (before the dedupe; the
+    all-null trait check ignores it)."""
     type_text = object_type_text(object_type_id)
     gid_col = entities.find(object_id_column)
     ts_col = entities.find(timestamp_column)
@@ -29,7 +31,8 @@ def objects(entities: Table, *, object_type_id, object_id_column, entity_type="g
         ignore_traits=ignore_traits, include_traits=include_traits, rename_traits=rename_traits,
         allow_sensitive=allow_sensitive_traits, drop_unsubscribed=False,
         keep_empty_traits=keep_empty_traits)
-    objs = [{"row": r, "gid": clean_id(r[gid_col]), "ts": to_utc(r[ts_col], ts_kind)} for r in of_type]
+    objs = [{"row": r, "gid": clean_id(r[gid_col]), "ts": to_utc(r[ts_col], ts_kind)} for r in of_type
+            if row_filter is None or row_filter(r)]
     objs = [o for o in objs if o["gid"] is not None]
     # One row per "groupId" (after trimming, case-sensitive); latest wins.
     objs = dedupe(objs, lambda o: o["gid"], lambda o: o["ts"], lambda o: o["row"]["entity_id"])

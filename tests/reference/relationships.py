@@ -17,8 +17,10 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
                   user_id_column="user_id", object_name="object", object_name_plural=None,
                   relationship_type="membership", person_entity_type="person",
                   object_entity_type="group", active_only=True, object_attributes=(),
-                  relationship_attributes=(), persons=None, keep_null_attributes=False) -> Output:
-    """`persons` as in events (no anonymous fallback). `filters` not modelled.
+                  relationship_attributes=(), persons=None, keep_null_attributes=False,
+                  row_filter=None) -> Output:
+    """`persons` as in events (no anonymous fallback). `row_filter` stands for
+    the raw-SQL `filters` on the relationships relation.
 
     Without `persons` the pair key is the person key (emails compared
     case-insensitively); which spelling of such an email is sent is not
@@ -34,6 +36,8 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
 
     pairs = {}  # (groupId, person key) -> {"uid":..., "rels": [(rel, object entity)]}
     for rel in rels.rows:
+        if row_filter is not None and not row_filter(rel):
+            continue
         if rel["relationship_type"] != relationship_type:
             continue
         if active_only and rel["is_active"] is not True:
