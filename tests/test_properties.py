@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -174,7 +174,7 @@ def draw_cases(strategy, n: int, per_example: int = 5) -> list:
     for attempt in range(50):
         if len(found) >= n:
             break
-        run = settings(max_examples=-(-2 * (n - len(found)) // per_example), database=None, deadline=None,
+        run = settings(max_examples=max(10, -(-2 * (n - len(found)) // per_example)), database=None, deadline=None,
                        phases=[Phase.generate], suppress_health_check=list(HealthCheck))(
             given(st.lists(strategy, min_size=per_example, max_size=per_example))(collect))
         hypothesis_seed((SEED or 0) + attempt)(run)()
