@@ -118,7 +118,7 @@ def guard_results(request, built, work_dir):
 def test_every_guard_model_is_checked():
     from helpers import PROJECT
     models = {p.stem for p in (PROJECT / "models" / "guards").glob("*.sql")}
-    assert models == set(EXPECTED_ERRORS) | {"guard_missing_relation"}
+    assert models == set(EXPECTED_ERRORS) | {"guard_missing_relation", "guard_tracking_pre_existing"}
 
 
 @pytest.mark.parametrize("model", sorted(EXPECTED_ERRORS))
@@ -144,3 +144,14 @@ def test_missing_relation_compiles_to_placeholder_with_warning(built, work_dir, 
                    work_dir=work_dir)
     assert MISSING[2] in proc.stdout and "Rendering placeholder SQL with no rows." in proc.stdout
     assert "_cio_placeholder" in proc.stdout and "where 1 = 0" in proc.stdout
+
+
+def test_switching_a_built_table_to_tracking_says_to_full_refresh(guard_results, work_dir):
+    target, nodes = guard_results
+    assert nodes["guard_tracking_pre_existing"]["status"] == "success"  # built as a table
+    proc = run_dbt(target, "run", "--select", "guard_tracking_pre_existing",
+                   "--vars", "{cio_guards: true, cio_pre_tracking: incremental}", work_dir=work_dir, check=False)
+    assert proc.returncode != 0
+    assert "nexus_customer_io.customer_io_objects:" in proc.stdout
+    assert ("exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. "
+            "Rebuild it once with `dbt run --full-refresh --select guard_tracking_pre_existing`") in proc.stdout

@@ -46,9 +46,12 @@ def test_contract_fails_on_the_bad_models_with_the_expected_failures(built, work
 def run_operation(request, built, work_dir):
     target = request.param
 
-    def run(name, args=None):
+    def run(name, args=None, check=True):
         cmd = ["run-operation", name] + (["--args", json.dumps(args)] if args else [])
-        return run_dbt(target, *cmd, work_dir=work_dir).stdout
+        proc = run_dbt(target, *cmd, work_dir=work_dir, check=check)
+        if not check:
+            assert proc.returncode != 0, proc.stdout[-2000:]
+        return proc.stdout
 
     return target, run
 
@@ -67,7 +70,7 @@ def test_sync_queries_in_order_with_mappings(run_operation):
     if target == "snowflake":
         assert "dateadd(minute, -10, to_timestamp_ntz({{last_sync_time}}))" in out
     elif target == "postgres":
-        assert "(to_timestamp({{last_sync_time}}) at time zone 'UTC') - interval '10 minutes'" in out
+        assert "cast((to_timestamp({{last_sync_time}})) at time zone 'UTC' as timestamp) - interval '10 minutes'" in out
     else:
         assert "timezone('UTC', to_timestamp({{last_sync_time}})) - interval '10 minutes'" in out
 
@@ -116,3 +119,25 @@ def test_preview_flags_calls_over_32_kb(run_operation):
     out = run("customer_io_preview", {"model": "cio_identify_wide", "sync_type": "identify"})
     assert "over Customer.io's 32 KB limit: Customer.io answers 200 and silently drops it." in out
     assert "1 call(s) previewed from" in out and "1 over 32 KB." in out
+
+
+RUN_OPERATION_ERRORS = [
+    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "group"},
+     "nexus_customer_io.customer_io_sync_query: argument `sync_type` is `group`; it must be one of identify, object, relationship, track."),
+    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "track"},
+     "has no \"userId\" column, which a track sync needs. Is sync_type right?"),
+    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "object", "overlap_minutes": -5},
+     "nexus_customer_io.customer_io_sync_query: argument `overlap_minutes` must be a number of minutes, 0 or more, got `-5`."),
+    ("customer_io_preview", {"model": "no_such_model"},
+     "nexus_customer_io.customer_io_preview: no model named `no_such_model` in this project."),
+    ("customer_io_preview", {"model": "nexus_entities"},
+     "nexus_customer_io.customer_io_preview: argument `sync_type` is `None`; it must be one of identify, object, relationship, track."),
+    ("customer_io_grants", {"role": "cio; drop role x"},
+     "nexus_customer_io.customer_io_grants: argument `role` is `cio; drop role x`; give a plain identifier"),
+]
+
+
+@pytest.mark.parametrize("operation, args, message", RUN_OPERATION_ERRORS, ids=lambda v: str(v)[:30])
+def test_run_operation_errors_name_the_argument(run_operation, operation, args, message):
+    _, run = run_operation
+    assert message in run(operation, args, check=False)

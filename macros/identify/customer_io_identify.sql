@@ -51,7 +51,6 @@
     never break `dbt parse`. -#}
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)]) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
@@ -69,17 +68,15 @@
 {%- set dedupe_col = nexus_customer_io._cio_find_column(columns, dedupe_column, m, 'dedupe_column', entities) if dedupe_column else none -%}
 {%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
 
-{%- set excluded = ['entity_id', 'entity_type', 'traits_entity_id', '_processed_at', '_updated_at', '_last_merged_at', user_col.lname] -%}
-{%- if anon_col -%}{%- do excluded.append(anon_col.lname) -%}{%- endif -%}
-{%- set type_literal = nexus_customer_io._cio_string_literal(entity_type) -%}
-{%- set traits = nexus_customer_io._cio_select_traits(
-    m, entities, columns, noun='trait',
-    excluded=excluded, ignore=ignore_traits, rename=rename_traits, include=include_traits,
-    timestamp_names=timestamp_traits, allow_sensitive=allow_sensitive_traits,
-    default_renames={'_created_at': 'created_at'},
-    sync_unsubscribed=sync_unsubscribed,
-    keep_empty=keep_empty_traits, empty_where=type_col.quoted ~ ' = ' ~ type_literal
+{%- set traits = nexus_customer_io._cio_entity_traits(
+    m, entities, columns, type_col, entity_type, [user_col] + ([anon_col] if anon_col else []),
+    ignore_traits, rename_traits, include_traits, timestamp_traits, allow_sensitive_traits, keep_empty_traits,
+    sync_unsubscribed=sync_unsubscribed
 ) -%}
+{%- set leading = [(nexus_customer_io._cio_clean_id(user_col.quoted), adapter.quote('userId'))]
+    + ([(nexus_customer_io._cio_clean_id(anon_col.quoted), adapter.quote('anonymousId'))] if anon_col else [])
+    + [(nexus_customer_io._cio_column_utc(ts_col, parse_text=true), adapter.quote('timestamp')),
+       ('lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col else 'cast(null as ' ~ dbt.type_string() ~ ')', '_cio_dedupe_key')] -%}
 
 {%- set payload = [adapter.quote('userId')] -%}
 {%- if anon_col -%}{%- do payload.append(adapter.quote('anonymousId')) -%}{%- endif -%}
@@ -90,22 +87,7 @@
 
 {%- set body %}
 with _cio_source as (
-    select
-        {{ nexus_customer_io._cio_clean_id(user_col.quoted) }} as {{ adapter.quote('userId') }},
-        {%- if anon_col %}
-        {{ nexus_customer_io._cio_clean_id(anon_col.quoted) }} as {{ adapter.quote('anonymousId') }},
-        {%- endif %}
-        {{ nexus_customer_io._cio_column_utc(ts_col, parse_text=true) }} as {{ adapter.quote('timestamp') }},
-        {%- for trait in traits %}
-        {{ nexus_customer_io._cio_trait_expression(trait, trait_timestamp_format) }} as {{ adapter.quote(trait.name) }},
-        {%- endfor %}
-        {{ id_col.quoted }} as _cio_row_id,
-        {{ 'lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as _cio_dedupe_key
-    from {{ entities }}
-    where {{ type_col.quoted }} = {{ type_literal }}
-    {%- for condition in filters %}
-        and ({{ condition }})
-    {%- endfor %}
+    {{ nexus_customer_io._cio_entity_source(m, entities, type_col, entity_type, id_col, leading, traits, trait_timestamp_format, filters) }}
 ),
 
 _cio_identified as (

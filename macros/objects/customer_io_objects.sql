@@ -53,7 +53,6 @@
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
-    {%- do nexus_customer_io._cio_check_choice(m, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('entity_type', entity_type), ('timestamp_column', timestamp_column)]) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
@@ -66,34 +65,20 @@
 {%- set type_col = nexus_customer_io._cio_find_column(columns, 'entity_type', m, 'entities', entities) -%}
 {%- set object_col = nexus_customer_io._cio_find_column(columns, object_id_column, m, 'object_id_column', entities) -%}
 {%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
-{%- set type_literal = nexus_customer_io._cio_string_literal(entity_type) -%}
-{%- set traits = nexus_customer_io._cio_select_traits(
-    m, entities, columns, noun='trait',
-    excluded=['entity_id', 'entity_type', 'traits_entity_id', '_processed_at', '_updated_at', '_last_merged_at', object_col.lname],
-    ignore=ignore_traits, rename=rename_traits, include=include_traits,
-    timestamp_names=timestamp_traits, allow_sensitive=allow_sensitive_traits,
-    default_renames={'_created_at': 'created_at'},
-    extra_reserved=nexus_customer_io._cio_object_reserved_names(),
-    keep_empty=keep_empty_traits, empty_where=type_col.quoted ~ ' = ' ~ type_literal
+{%- set traits = nexus_customer_io._cio_entity_traits(
+    m, entities, columns, type_col, entity_type, [object_col],
+    ignore_traits, rename_traits, include_traits, timestamp_traits, allow_sensitive_traits, keep_empty_traits,
+    extra_reserved=nexus_customer_io._cio_object_reserved_names()
 ) -%}
+{%- set leading = [(nexus_customer_io._cio_clean_id(object_col.quoted), gid),
+    ('cast(' ~ nexus_customer_io._cio_string_literal(type_id) ~ ' as ' ~ dbt.type_string() ~ ')', adapter.quote('objectTypeId')),
+    (nexus_customer_io._cio_column_utc(ts_col, parse_text=true), adapter.quote('timestamp'))] -%}
 {%- set payload = [gid, adapter.quote('objectTypeId'), adapter.quote('timestamp')] -%}
 {%- for trait in traits -%}{%- do payload.append(adapter.quote(trait.name)) -%}{%- endfor -%}
 
 {%- set body %}
 with _cio_source as (
-    select
-        {{ nexus_customer_io._cio_clean_id(object_col.quoted) }} as {{ gid }},
-        cast({{ nexus_customer_io._cio_string_literal(type_id) }} as {{ dbt.type_string() }}) as {{ adapter.quote('objectTypeId') }},
-        {{ nexus_customer_io._cio_column_utc(ts_col, parse_text=true) }} as {{ adapter.quote('timestamp') }},
-        {%- for trait in traits %}
-        {{ nexus_customer_io._cio_trait_expression(trait, trait_timestamp_format) }} as {{ adapter.quote(trait.name) }},
-        {%- endfor %}
-        {{ id_col.quoted }} as _cio_row_id
-    from {{ entities }}
-    where {{ type_col.quoted }} = {{ type_literal }}
-    {%- for condition in filters %}
-        and ({{ condition }})
-    {%- endfor %}
+    {{ nexus_customer_io._cio_entity_source(m, entities, type_col, entity_type, id_col, leading, traits, trait_timestamp_format, filters) }}
 ),
 
 _cio_identified as (

@@ -77,23 +77,19 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minute
 
 
 {#- {{last_sync_time}} (Unix seconds, substituted by Customer.io) as a UTC
-    timestamp, minus the overlap. -#}
+    timestamp, minus the overlap. to_timestamp gives a zone-aware value on
+    DuckDB and Postgres, made UTC by the timestamp rule. -#}
 {% macro _cio_sync_since(overlap_minutes) %}
     {{ return(adapter.dispatch('cio_sync_since', 'nexus_customer_io')(overlap_minutes, '{{' ~ 'last_sync_time' ~ '}}')) }}
 {% endmacro %}
 
 {% macro default__cio_sync_since(overlap_minutes, placeholder) %}
-    {{ return("(to_timestamp(" ~ placeholder ~ ") at time zone 'UTC') - interval '" ~ overlap_minutes | int ~ " minutes'") }}
+    {{ return(nexus_customer_io._cio_to_utc("to_timestamp(" ~ placeholder ~ ")", 'tz') ~ " - " ~ nexus_customer_io._cio_minutes(overlap_minutes)) }}
 {% endmacro %}
 
 {#- Snowflake: TO_TIMESTAMP_NTZ of a number reads seconds since the epoch, UTC. -#}
 {% macro snowflake__cio_sync_since(overlap_minutes, placeholder) %}
     {{ return("dateadd(minute, -" ~ overlap_minutes | int ~ ", to_timestamp_ntz(" ~ placeholder ~ "))") }}
-{% endmacro %}
-
-{#- DuckDB: to_timestamp gives TIMESTAMPTZ; timezone('UTC', ...) makes it UTC. -#}
-{% macro duckdb__cio_sync_since(overlap_minutes, placeholder) %}
-    {{ return("timezone('UTC', to_timestamp(" ~ placeholder ~ ")) - interval '" ~ overlap_minutes | int ~ " minutes'") }}
 {% endmacro %}
 
 

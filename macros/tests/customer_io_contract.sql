@@ -115,11 +115,10 @@ select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.typ
 {% endtest %}
 
 
+{#- An interval of whole minutes; the literal form every adapter accepts. -#}
 {% macro _cio_minutes(minutes) %}
-    {{ return(adapter.dispatch('cio_minutes', 'nexus_customer_io')(minutes | int)) }}
+    {{ return("interval '" ~ (minutes | int) ~ " minutes'") }}
 {% endmacro %}
-{% macro default__cio_minutes(minutes) %}{{ return("interval '" ~ minutes ~ " minutes'") }}{% endmacro %}
-{% macro snowflake__cio_minutes(minutes) %}{{ return("interval '" ~ minutes ~ " minutes'") }}{% endmacro %}
 
 
 {% macro _cio_regex_full_match(expr, pattern) %}
