@@ -139,14 +139,16 @@ from ranked
 
 
 def floor_identify(output_columns: list[str]) -> str:
-    traits = [c for c in output_columns if c not in ("userId", "timestamp")]
+    traits = [c for c in output_columns if c not in ("userId", "timestamp") and not c.startswith("_cio_")]
     renames = {"created_at": "_created_at"}
     select = ",\n    ".join(f'"{renames.get(c, c)}" as "{c}"' for c in traits)
+    # the person map's own column (the entity id) is part of the output too
     return f"""
 select
     user_id as "userId",
     _updated_at as "timestamp",
-    {select}
+    {select},
+    entity_id as "_cio_entity_id"
 from nexus_entities
 where entity_type = 'person' and user_id is not null
 """

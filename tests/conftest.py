@@ -32,7 +32,12 @@ def work_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dbt_deps(work_dir) -> None:
-    run_dbt("duckdb", "deps", work_dir=work_dir)
+    # Both xdist workers install the package into integration_tests/dbt_packages;
+    # two at once race on its symlink ("resolves outside of the packages-install-path").
+    from filelock import FileLock
+
+    with FileLock(str(work_dir.parent.parent / "cio-dbt-deps.lock")):
+        run_dbt("duckdb", "deps", work_dir=work_dir)
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +63,17 @@ def built(work_dir, dbt_deps) -> dict[str, Warehouse]:
 @pytest.fixture(scope="session")
 def build_logs(built, work_dir) -> dict[str, str]:
     return {t: (work_dir / f"build-{t}.log").read_text() for t in TARGETS}
+
+
+@pytest.fixture(scope="session")
+def build_log_levels(built, work_dir) -> dict[str, list[tuple[str, str]]]:
+    """(level, message) of every line dbt wrote to its log file during the build:
+    `warn` for dbt warnings (fatal under --warn-error), `info` for log lines."""
+    import re
+
+    levels = {}
+    for target in TARGETS:
+        text = (work_dir / target / "logs" / "dbt.log").read_text()
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        levels[target] = re.findall(r"^\S+ \[(\w+)\s*\] \[[^]]*\]: (.*)$", text, re.M)
+    return levels

@@ -132,8 +132,10 @@ class Warehouse:
                 con.close()
 
     def table(self, name: str) -> tuple[list[str], list[tuple]]:
+        """Columns and rows; bookkeeping columns (_cio_*, unquoted, so upper-case
+        on Snowflake) by their lower-case name."""
         names, _, rows = self.query(f"select * from {name}")
-        return names, rows
+        return [n.lower() if n.lower().startswith("_cio_") else n for n in names], rows
 
     def column_types(self, name: str) -> dict[str, str]:
         """Column name -> type name as the warehouse describes it."""

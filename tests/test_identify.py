@@ -46,4 +46,4 @@ def test_build_logs_name_what_was_left_out(build_logs, target):
 @pytest.mark.parametrize("target", TARGETS)
 def test_more_than_300_traits_warns_but_builds(built, target):
     cols, rows = built[target].table("cio_identify_wide")
-    assert len(cols) == 2 + 301 and len(rows) == 1
+    assert len(cols) == 2 + 301 + 2 and len(rows) == 1  # + the person map

@@ -518,13 +518,16 @@ def trait_columns(table: Table) -> list[str]:
     return [c for c in table.names() if c not in ENTITY_SYSTEM_COLUMNS]
 
 
-def people_table(ents: Table, user_id_column: str, anonymous_id_column) -> tuple[Table, list[dict]]:
+def people_table(ents: Table, user_id_column: str, anonymous_id_column,
+                 dedupe_column="email") -> tuple[Table, list[dict]]:
     """The people model as the reference identify builds it (its own test checks
-    the macro): "userId", "anonymousId" (when configured), "timestamp"."""
+    the macro): "userId", "anonymousId" (when configured), "timestamp" and the
+    person map, which decides whose events and memberships an entity's are."""
     out = ref.identify(ents, user_id_column=user_id_column, anonymous_id_column=anonymous_id_column,
-                       include_traits=[])
+                       dedupe_column=dedupe_column, include_traits=[])
     names = out.columns
-    kinds = {"userId": TEXT, "anonymousId": TEXT, "timestamp": TIMESTAMP}
+    kinds = {"userId": TEXT, "anonymousId": TEXT, "timestamp": TIMESTAMP, "_cio_entity_id": TEXT,
+             "_cio_merged_entity_ids": TEXT}
     rows = [dict(zip(names, r)) for r in out.rows]
     return Table([(n, kinds[n]) for n in names], rows), rows
 
@@ -701,7 +704,9 @@ def events_persons_case(draw):
     ref_args = dict(args)
     maybe_filter(draw, EVENT_FILTERS, args, ref_args)
     people_anon = draw(st.sampled_from([None, "anon_id"]))
-    people, people_rows = people_table(ents, args["user_id_column"], people_anon)
+    # the people model's own identifier and dedupe, independent of the events call
+    people, people_rows = people_table(ents, draw(st.sampled_from(["user_id", "email"])), people_anon,
+                                       draw(st.sampled_from(["email", "email", None])))
     tables = {"entities": ents, "events": events, "participants": parts, "persons": people}
     rels = {"entities": Rel("entities"), "events": Rel("events"), "participants": Rel("participants"),
             "persons": Rel("persons")}
@@ -806,7 +811,9 @@ def relationships_case(draw):
     tables = {"entities": ents, "relationships": rels}
     call = {"entities": Rel("entities"), "relationships": Rel("relationships"), **args}
     if draw(st.booleans()):
-        people, people_rows = people_table(ents, args["user_id_column"], draw(st.sampled_from([None, "anon_id"])))
+        people, people_rows = people_table(ents, draw(st.sampled_from(["user_id", "email"])),
+                                           draw(st.sampled_from([None, "anon_id"])),
+                                           draw(st.sampled_from(["email", "email", None])))
         tables["persons"] = people
         return Case(tables, "customer_io_relationships", {**call, "persons": Rel("persons")},
                     lambda: ref.relationships(rels, ents, persons=people_rows, **ref_args),

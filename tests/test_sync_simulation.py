@@ -54,11 +54,7 @@ class Simulation:
                            "--vars", "{cio_simulation: true}", work_dir=self.work_dir)
             self.queries[model] = re.search(r"CIO_QUERY_BEGIN\n(.*?)\n[^\n]*CIO_QUERY_END", proc.stdout, re.S).group(1)
             assert "{{last_sync_time}}" in self.queries[model]
-            # payload columns only: never the bookkeeping columns
-            if self.target == "postgres":
-                assert "_cio_" not in self.queries[model].split("from")[0]
-            else:
-                assert "exclude (_cio_key, _cio_row_hash, _cio_changed_at)" in self.queries[model]
+            assert "_cio_removed_at is null" in self.queries[model]
         return self.queries[model]
 
     def sync(self, minute):
@@ -67,6 +63,8 @@ class Simulation:
         for model, sync_type in (("sim_persons", "identify"), ("sim_events", "track")):
             sql = self.query(model, sync_type).replace("{{last_sync_time}}", str(self.last_sync[model]))
             names, _, rows = self.wh.query(sql)
+            # payload columns only: never a bookkeeping column
+            assert not [n for n in names if n.lower().startswith("_cio_")], names
             _, _, stamps = self.wh.query(f'select "messageId", _cio_changed_at from {model}') if model == "sim_events" else (None, None, [])
             changed = dict(stamps)
             for row in rows:
@@ -81,16 +79,21 @@ class Simulation:
                             profile[name] = value
                     self.people_sent.append((minute, record["userId"]))
                 else:
-                    self.deliveries.append((record["messageId"], minute, changed[record["messageId"]]))
+                    self.deliveries.append((record["messageId"], minute, changed[record["messageId"]], record["userId"]))
             self.last_sync[model] = start
 
     def table_people(self):
-        names, rows = self.wh.table("sim_persons")
+        names, _, rows = self.wh.query("select * from sim_persons where _cio_removed_at is null")
         return {r[names.index("userId")]: {n: v for n, v in zip(names, r) if not n.lower().startswith("_cio_") and v is not None}
                 for r in rows}
 
     def table_events(self):
-        _, _, rows = self.wh.query('select "messageId", _cio_changed_at from sim_events')
+        _, _, rows = self.wh.query('select "messageId", _cio_changed_at from sim_events where _cio_removed_at is null')
+        return dict(rows)
+
+    def removed_people(self):
+        """userId -> when the people model stopped producing that person."""
+        _, _, rows = self.wh.query('select "userId", _cio_removed_at from sim_persons where _cio_removed_at is not null')
         return dict(rows)
 
 
@@ -143,6 +146,23 @@ def scenario(sim: Simulation):
     sim.dbt_run(149)
     sim.sync(180)
     sim.sync(210)
+    # Two people with an event each: p6 (f@x.com, uf) and p8, whose userId is an email.
+    w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p6', 'person', 'f@x.com', 'uf', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00'), "
+      "('p8', 'person', 'g@x.com', 'G@x.com', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00')",
+      "insert into simsrc_events values ('e6', '2025-01-01 03:00:00', 'visited', 'app'), ('e8', '2025-01-01 03:00:00', 'visited', 'app')",
+      "insert into simsrc_participants values ('x6', 'person', 'e6', 'p6', 'user'), ('x8', 'person', 'e8', 'p8', 'user')")
+    sim.dbt_run(240)
+    sim.sync(241)
+    sim.sync(271)
+    # p6 loses the email dedupe to a newer entity with another userId (uf2): p6's
+    # events, old and new, now belong to uf2. p8's userId changes case only.
+    w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p7', 'person', ' F@x.com', 'uf2', 'basic', '2025-01-01 05:00:00', '2025-01-01 05:00:00')",
+      "update simsrc_entities set user_id = 'g@x.com' where entity_id = 'p8'",
+      "insert into simsrc_events values ('e7', '2025-01-01 05:30:00', 'paid', 'billing')",
+      "insert into simsrc_participants values ('x7', 'person', 'e7', 'p6', 'payer')")
+    sim.dbt_run(300)
+    sim.sync(301)
+    sim.sync(331)
 
 
 def run_scenario(target, work_dir, overlap):
@@ -152,16 +172,21 @@ def run_scenario(target, work_dir, overlap):
     people, events = sim.table_people(), sim.table_events()
     lost_people = {u for u, row in people.items() if sim.store.get(u) != row}
     delivered = {}
-    for message_id, minute, changed in sim.deliveries:
+    for message_id, minute, changed, _ in sim.deliveries:
         delivered.setdefault(message_id, []).append((minute, changed))
+    # events delivered to a profile the people model no longer produced at that time
+    removed = sim.removed_people()
+    abandoned = [(m, minute, u) for m, minute, _, u in sim.deliveries if u in removed and at(minute) >= removed[u]]
     lost_events = set(events) - set(delivered)
     duplicates = {m: d for m, d in delivered.items() if len(d) > 1}
     figures = {"target": target, "overlap_minutes": overlap, "dbt_runs": sim.runs, "syncs": sim.syncs,
                "changes": sim.changes, "people_rows": len(people), "event_rows": len(events),
                "people_lost": len(lost_people), "events_lost": len(lost_events),
-               "events_delivered_twice": len(duplicates)}
+               "events_delivered_twice": len(duplicates), "events_on_abandoned_profiles": len(abandoned),
+               "stale_profiles": len(set(sim.store) - set(people))}
     (work_dir / f"simulation-{target}-{overlap}.json").write_text(json.dumps(figures, indent=1))
     print(figures)
+    assert not abandoned, abandoned
     return sim, people, events, lost_people, lost_events, duplicates
 
 
@@ -170,18 +195,31 @@ def test_with_overlap_nothing_is_lost_and_duplicates_stay_inside_the_overlap(tmp
     work_dir = tmp_path_factory.mktemp(f"sim-{target}")
     sim, people, events, lost_people, lost_events, duplicates = run_scenario(target, work_dir, overlap=15)
     assert not lost_people and not lost_events, (lost_people, lost_events)
-    assert set(sim.store) == set(people)
+    # profiles of people the model no longer produces stay in Customer.io (no delete
+    # sync): ue (merged into uc) and uf (lost the email dedupe to uf2)
+    assert set(people) <= set(sim.store) and set(sim.store) - set(people) == {"ue", "uf"}
     assert people["ua"]["plan"] == "pro" and people["ub"]["plan"] == "vip" and people["uc"]["plan"] == "merged"
     # nothing changed before minute 61: only rows re-sent by the overlap (changed at 30);
     # the new trait column changed ua alone
     assert {u for m, u in sim.people_sent if m == 61} == {"ua", "ud"}
     assert {u for m, u in sim.people_sent if m == 76} == {"ua"} and people["ua"]["nickname"] == "Ace"
     # the late event (2024-11-01) was delivered although its event time is old
-    assert len(events) == 6  # e1, e2, e3, e4 for ue, e4 for uc (merge), e5
+    # e1, e2, e3, e4 for uc (merge), e5, e6 and e7 for uf2 (p6 lost the dedupe), e8; e4 for ue
+    # is no longer produced once p5 merged into p3
+    assert len(events) == 8
     for message_id, deliveries in duplicates.items():
         (first, _), (again, changed) = deliveries[0], deliveries[1]
         # re-sent only because it changed within `overlap` minutes before the previous sync
         assert len(deliveries) == 2 and at(first - 15) <= changed < at(first), (message_id, deliveries)
+    # a person who lost the dedupe: no current row, and no event written after that run, carries
+    # the loser's userId; both of p6's events reached the winner
+    _, _, rows = sim.wh.query('''select "userId", event_id, _cio_changed_at, _cio_removed_at from sim_events''')
+    assert not [r for r in rows if r[0] == "uf" and (r[3] is None or r[2] >= at(300))], rows
+    assert {r[1] for r in rows if r[0] == "uf2" and r[3] is None} == {"e6", "e7"}
+    assert "uf" in sim.removed_people() and "uf" not in people
+    # a change of case alone in an email-like userId (run 300) re-sends nothing
+    assert "G@x.com" in people and [u for m, u in sim.people_sent if u.lower() == "g@x.com" and m > 300] == []
+    assert [d for d in sim.deliveries if d[3].lower() == "g@x.com" and d[1] > 300] == []
     # unchanged rows are never rewritten: e1 keeps the stamp of the first run
     _, _, rows = sim.wh.query("select e._cio_changed_at from sim_events as e where e.event_id = 'e1'")
     assert rows == [(at(1),)]

@@ -68,3 +68,63 @@
     {%- endif -%}
     {{ return(text) }}
 {% endmacro %}
+
+{#- The name of the model being built, for log lines that must say which
+    model wrote them when several threads run. -#}
+{% macro _cio_model_name() %}
+    {{ return(model.name if model is defined and model.name is defined else this.identifier) }}
+{% endmacro %}
+
+
+{#- Whether this invocation builds models (left-out counts cost a query, so
+    compile, docs and the like skip them). -#}
+{% macro _cio_reports_left_out() %}
+    {{ return(execute and flags.WHICH in ['run', 'build']) }}
+{% endmacro %}
+
+
+{#- Rows left out by rule are counted and reported, on every run or build
+    (not under compile). `inputs` is the model's own `with ...` CTE list;
+    `from_sql` the relation of the rows in scope, after it; `reasons` holds
+    (condition, label) pairs, each condition true for the rows that reason
+    leaves out, in the order the rules apply (so each excludes the earlier
+    ones). The line names the model. When `warn_on` (a label's index) counts
+    more than half of the candidates (the rows the earlier reasons keep), the
+    line is a dbt warning: most likely the wrong people model. -#}
+{% macro _cio_report_left_out(macro_name, noun, inputs, from_sql, reasons, warn_on=none) %}
+    {%- if not nexus_customer_io._cio_reports_left_out() -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set sql -%}
+{{ inputs }}
+
+select
+    count(*) as _cio_total
+    {%- for condition, label in reasons %},
+    sum(case when {{ condition }} then 1 else 0 end) as _cio_reason_{{ loop.index }}
+    {%- endfor %}
+{{ from_sql }}
+    {%- endset -%}
+    {#- by position: Snowflake reports the names upper-case -#}
+    {%- set row = run_query(sql).rows[0] -%}
+    {%- set total = (row[0] or 0) | int -%}
+    {%- set parts = [] -%}
+    {%- set ns = namespace(left_out=0, before=0, flagged=0) -%}
+    {%- for condition, label in reasons -%}
+        {%- set count = (row[loop.index] or 0) | int -%}
+        {%- if loop.index0 == warn_on -%}
+            {%- set ns.flagged = count -%}
+            {%- set ns.before = ns.left_out -%}
+        {%- endif -%}
+        {%- set ns.left_out = ns.left_out + count -%}
+        {%- if count > 0 -%}{%- do parts.append(count ~ " " ~ label) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- set message = nexus_customer_io._cio_model_name() ~ ": " ~ ns.left_out ~ " of " ~ total ~ " " ~ noun ~ " left out"
+        ~ (": " ~ parts | join(", ") if parts else "") ~ "." -%}
+    {%- set candidates = total - ns.before -%}
+    {%- if warn_on is not none and candidates > 0 and ns.flagged * 2 > candidates -%}
+        {%- do nexus_customer_io._cio_warn(macro_name, message ~ " That is more than half of the " ~ candidates ~ " candidates: check that `persons` is the right people model, built from the same nexus entities before this model.") -%}
+    {%- else -%}
+        {%- do nexus_customer_io._cio_log(macro_name, message) -%}
+    {%- endif -%}
+{% endmacro %}

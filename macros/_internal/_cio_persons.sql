@@ -1,12 +1,10 @@
-{#- Person matching, shared by events and relationships (design.md, "Person
-    matching"). Rows of `from` carry a cleaned _cio_user_id and, when
-    `has_anonymous`, _cio_anonymous_id. They are matched to the people table
-    `persons` (a model built by customer_io_identify): by userId, with values
-    holding @ compared case-insensitively; rows whose userId finds nobody fall
-    back to people without a userId, by anonymousId. Matched rows carry the
-    people table's own identifiers; rows matching nobody are left out.
-
-    Returns the body of a CTE selecting `passthrough` plus the two ids. -#}
+{#- The people model is the one map from nexus entities to Customer.io people.
+    customer_io_identify writes it into two bookkeeping columns (see
+    _cio_person_map_columns); events and relationships given `persons` read
+    the person of every entity from there, with that person's own "userId"
+    and "anonymousId". Only rows the people model currently produces count:
+    in a change-tracked people table, rows with _cio_removed_at set are
+    people Customer.io must no longer receive anything for. -#}
 
 {% macro _cio_persons_columns(persons, macro_name) %}
     {%- set found = nexus_customer_io._cio_relation_columns(persons, macro_name, 'persons') -%}
@@ -14,52 +12,85 @@
         {{ return(found) }}
     {%- endif -%}
     {%- set names = found.columns | map(attribute='name') | list -%}
+    {%- set lnames = found.columns | map(attribute='lname') | list -%}
     {%- if 'userId' not in names -%}
         {{ nexus_customer_io._cio_raise(macro_name, "argument `persons` must be a people table built by customer_io_identify, with a \"userId\" column; " ~ persons ~ " has: " ~ names | join(', ') ~ ".") }}
     {%- endif -%}
-    {{ return({'exists': true, 'columns': found.columns, 'has_anonymous': 'anonymousId' in names}) }}
+    {%- for name in nexus_customer_io._cio_person_map_columns() -%}
+        {%- if name not in lnames -%}
+            {{ nexus_customer_io._cio_raise(macro_name, "argument `persons`: " ~ persons ~ " has no " ~ name ~ " column, the person map that tells which nexus entities each person stands for. Build the people model with customer_io_identify of nexus_customer_io 0.2.0 or later (`dbt run --select " ~ persons.identifier ~ "`; a change-tracked one adds the column on its next run).") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return({'exists': true, 'columns': found.columns, 'has_anonymous': 'anonymousId' in names,
+               'tracked': '_cio_removed_at' in lnames}) }}
 {% endmacro %}
 
 
-{% macro _cio_match_persons(from, persons, persons_has_anonymous, has_anonymous, passthrough) %}
+{#- The body of a CTE: one row per nexus entity the people model maps, with
+    _cio_entity_id, _cio_user_id and, when `with_anonymous`, _cio_anonymous_id
+    (the person's own identifiers). `info` is what _cio_persons_columns
+    returned. With `user_id_only`, people without a "userId" are left out. -#}
+{% macro _cio_person_map(persons, info, with_anonymous, user_id_only=false) %}
     {%- set uid = adapter.quote('userId') -%}
     {%- set aid = adapter.quote('anonymousId') -%}
-    {%- set use_anonymous = has_anonymous and persons_has_anonymous -%}
-    {%- set cols = [] -%}
-    {%- for col in passthrough -%}{%- do cols.append('_cio_r.' ~ col) -%}{%- endfor -%}
-    {%- set sql -%}
+    {%- set conditions = [] -%}
+    {%- if info.tracked -%}{%- do conditions.append('_cio_pm._cio_removed_at is null') -%}{%- endif -%}
+    {%- if user_id_only -%}{%- do conditions.append('_cio_pm.' ~ uid ~ ' is not null') -%}{%- endif -%}
+    {%- set ids -%}
+        _cio_pm.{{ uid }} as _cio_user_id
+        {%- if with_anonymous %},
+        {% if info.has_anonymous %}_cio_pm.{{ aid }}{% else %}cast(null as {{ dbt.type_string() }}){% endif %} as _cio_anonymous_id
+        {%- endif %}
+    {%- endset -%}
+    {%- set split = nexus_customer_io._cio_split_list('_cio_pm._cio_merged_entity_ids') -%}
+    {%- set sql %}
     select
-        {{ cols | join(', ') }}{{ ',' if cols }}
-        {%- if use_anonymous %}
-        case when _cio_pu._cio_key is not null then _cio_pu.{{ uid }} end as _cio_user_id,
-        case when _cio_pu._cio_key is not null then _cio_pu.{{ aid }} else _cio_pa.{{ aid }} end as _cio_anonymous_id
-        {%- else %}
-        _cio_pu.{{ uid }} as _cio_user_id
-        {%- if has_anonymous %},
-        cast(null as {{ dbt.type_string() }}) as _cio_anonymous_id
-        {%- endif %}
-        {%- endif %}
-    from {{ from }} as _cio_r
-    left join (
-        select {{ uid }}{{ ', ' ~ aid if use_anonymous }}, {{ nexus_customer_io._cio_match_key(uid) }} as _cio_key
-        from {{ persons }}
-        where {{ uid }} is not null
-    ) as _cio_pu
-        on _cio_pu._cio_key = {{ nexus_customer_io._cio_match_key('_cio_r._cio_user_id') }}
-    {%- if use_anonymous %}
-    left join (
-        select {{ aid }}, {{ nexus_customer_io._cio_match_key(aid) }} as _cio_key
-        from {{ persons }}
-        where {{ uid }} is null and {{ aid }} is not null
-    ) as _cio_pa
-        on _cio_pu._cio_key is null
-        and _cio_pa._cio_key = {{ nexus_customer_io._cio_match_key('_cio_r._cio_anonymous_id') }}
-    where _cio_pu._cio_key is not null or _cio_pa._cio_key is not null
-    {%- else %}
-    where _cio_pu._cio_key is not null
-    {%- endif %}
+        _cio_pm._cio_entity_id,
+        {{ ids }}
+    from {{ persons }} as _cio_pm
+    where _cio_pm._cio_entity_id is not null
+    {%- for condition in conditions %}
+        and {{ condition }}
+    {%- endfor %}
+    union all
+    select
+        {{ split.value }} as _cio_entity_id,
+        {{ ids }}
+    from {{ persons }} as _cio_pm
+    {{ split.join }}
+    where _cio_pm._cio_merged_entity_ids is not null
+    {%- for condition in conditions %}
+        and {{ condition }}
+    {%- endfor %}
     {%- endset -%}
     {{ return(sql) }}
+{% endmacro %}
+
+
+{#- One row per item of a comma-separated list: a join clause to put after
+    the relation that holds `expr`, and the item's expression. -#}
+{% macro _cio_split_list(expr) %}
+    {{ return(adapter.dispatch('cio_split_list', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{% macro default__cio_split_list(expr) %}
+    {{ nexus_customer_io._cio_raise('_cio_split_list', "adapter `" ~ adapter.type() ~ "` is not supported; add a `" ~ adapter.type() ~ "__cio_split_list` macro (README, Dispatch).") }}
+{% endmacro %}
+
+{% macro duckdb__cio_split_list(expr) %}
+    {{ return({'join': "cross join unnest(string_split(" ~ expr ~ ", ',')) as _cio_split(_cio_item)",
+               'value': '_cio_split._cio_item'}) }}
+{% endmacro %}
+
+{% macro postgres__cio_split_list(expr) %}
+    {{ return({'join': "cross join lateral unnest(string_to_array(" ~ expr ~ ", ',')) as _cio_split(_cio_item)",
+               'value': '_cio_split._cio_item'}) }}
+{% endmacro %}
+
+{#- Snowflake: SPLIT gives an array, FLATTEN one row per element. -#}
+{% macro snowflake__cio_split_list(expr) %}
+    {{ return({'join': "cross join lateral flatten(input => split(" ~ expr ~ ", ',')) as _cio_split",
+               'value': 'cast(_cio_split.value as ' ~ dbt.type_string() ~ ')'}) }}
 {% endmacro %}
 
 
@@ -72,4 +103,18 @@
     {%- endif -%}
     {{ return("case when " ~ user_id ~ " is not null then 'u:' || " ~ nexus_customer_io._cio_match_key(user_id)
         ~ " else 'a:' || " ~ nexus_customer_io._cio_match_key(anonymous_id) ~ " end") }}
+{% endmacro %}
+
+
+{#- With `persons`, identifiers come from the people model; the entity-level
+    identifier arguments would only disagree with it, so passing them warns. -#}
+{% macro _cio_check_person_columns(macro_name, persons, user_id_column, anonymous_id_column=none) %}
+    {%- if persons is not none -%}
+        {%- set given = [] -%}
+        {%- if user_id_column is not none -%}{%- do given.append('user_id_column') -%}{%- endif -%}
+        {%- if anonymous_id_column is not none -%}{%- do given.append('anonymous_id_column') -%}{%- endif -%}
+        {%- if given -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, nexus_customer_io._cio_model_name() ~ ": " ~ given | join(' and ') ~ " ignored: with `persons` every entity is sent under the \"userId\" / \"anonymousId\" its person has in " ~ persons.identifier ~ " (the people sync decides who a person is). Remove " ~ given | join(' and ') ~ " from this call.") -%}
+        {%- endif -%}
+    {%- endif -%}
 {% endmacro %}

@@ -102,6 +102,29 @@
 {% endmacro %}
 
 
+{#- The dedupe as a map: every row of `from` with the row it lost to, as
+    _cio_winner (its own _cio_row_id when it won). Same order and null rule as
+    _cio_dedupe: rows whose `partition_by` is null win alone and skip the
+    window. `where` restricts the rows that compete (for example the winners of
+    an earlier stage). Portable SQL, one form for every adapter. -#}
+{% macro _cio_dedupe_winner(from, partition_by, order_by, columns, where=none) %}
+    {%- set cols = columns | join(', ') -%}
+    {%- set scope = (where ~ ' and ') if where else '' -%}
+    {%- set sql %}
+    select {{ cols }}, _cio_row_id as _cio_winner
+    from {{ from }}
+    where {{ scope }}{{ partition_by }} is null
+    union all
+    select
+        {{ cols }},
+        first_value(_cio_row_id) over (partition by {{ partition_by }} order by {{ order_by }}) as _cio_winner
+    from {{ from }}
+    where {{ scope }}{{ partition_by }} is not null
+    {%- endset -%}
+    {{ return(sql) }}
+{% endmacro %}
+
+
 {#- Valid SQL with the special columns and no rows: what a model renders at
     parse time, or under compile before its input exists. -#}
 {% macro _cio_placeholder(columns) %}

@@ -1,23 +1,32 @@
 {#- Change tracking, shared by the four sync macros. Under
-    materialized='incremental' a model gets three bookkeeping columns:
+    materialized='incremental' a model gets four bookkeeping columns:
       _cio_key        the sync type's key (unique_key of the model);
       _cio_row_hash   a hash of the payload columns that are not null, by name,
                       so a column that appears (or an empty one that goes) does
-                      not change rows where it is null;
-      _cio_changed_at when this version of the row entered the table (UTC).
-    A run writes only new keys and rows whose hash changed; unchanged rows are
-    not rewritten and keep their _cio_changed_at. Sync queries filter on it.
-    Table and view materializations get the payload alone. -#}
+                      not change rows where it is null; "userId" and
+                      "anonymousId" enter it as their match key, so a change of
+                      case alone in an email-like id is not a change;
+      _cio_changed_at when this version of the row entered the table (UTC);
+      _cio_removed_at when a run first no longer produced the row (UTC), null
+                      while the model produces it.
+    A run writes new keys, rows whose hash changed, rows that come back, and
+    marks the rows it no longer produces as removed; unchanged rows are not
+    rewritten and keep their _cio_changed_at. `carried` names bookkeeping
+    columns of the payload (the people model's person map) that are not sent:
+    a row where only they changed is rewritten but keeps its _cio_changed_at.
+    Sync queries read current rows changed since the last sync. Table and
+    view materializations get the payload alone. -#}
 
 {% macro _cio_is_tracked() %}
     {{ return(config.get('materialized') == 'incremental') }}
 {% endmacro %}
 
 
-{% macro _cio_finalize(macro_name, sql, columns, key_expr) %}
+{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[]) %}
     {%- if not nexus_customer_io._cio_is_tracked() -%}
         {{ return(sql) }}
     {%- endif -%}
+    {%- set existing = [] -%}
     {%- if execute -%}
         {%- if config.get('unique_key') != '_cio_key' -%}
             {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs unique_key='_cio_key' (the column the package adds), got unique_key=`" ~ config.get('unique_key') ~ "`. Fix: config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns').") }}
@@ -26,12 +35,15 @@
             {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns', so that a trait that appears is added rather than silently ignored; got `" ~ config.get('on_schema_change') ~ "`.") }}
         {%- endif -%}
         {%- if is_incremental() -%}
-            {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+            {%- for col in adapter.get_columns_in_relation(this) -%}{%- do existing.append(col.name | lower) -%}{%- endfor -%}
             {%- if '_cio_row_hash' not in existing or '_cio_key' not in existing -%}
                 {{ nexus_customer_io._cio_raise(macro_name, this ~ " exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. Rebuild it once with `dbt run --full-refresh --select " ~ this.identifier ~ "` (every row is then sent once more).") }}
             {%- endif -%}
         {%- endif -%}
     {%- endif -%}
+    {%- set kept = [] -%}
+    {%- for name in columns + carried -%}{%- do kept.append(adapter.quote(name) if name in columns else name) -%}{%- endfor -%}
+    {%- set timestamp_type = dbt.type_timestamp() -%}
     {%- set tracked -%}
 with _cio_payload as (
 {{ sql }}
@@ -44,17 +56,66 @@ _cio_versioned as (
         {{ nexus_customer_io._cio_row_hash(columns) }} as _cio_row_hash
     from _cio_payload
 )
+{%- if not is_incremental() %}
 
 select
     _cio_versioned.*,
-    {{ nexus_customer_io._cio_now() }} as _cio_changed_at
+    {{ nexus_customer_io._cio_now() }} as _cio_changed_at,
+    cast(null as {{ timestamp_type }}) as _cio_removed_at
 from _cio_versioned
-{%- if is_incremental() %}
-where not exists (
+{%- else %},
+
+_cio_previous as (
+    select
+        _cio_key,
+        _cio_row_hash,
+        _cio_changed_at,
+        {{ '_cio_removed_at' if '_cio_removed_at' in existing else 'cast(null as ' ~ timestamp_type ~ ') as _cio_removed_at' }}
+        {%- for name in carried %},
+        {{ name if name in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ name }}
+        {%- endfor %}
+    from {{ this }}
+)
+
+-- New, changed and returning rows; rows whose person map alone changed keep their stamp.
+select
+    {%- for name in kept %}
+    _cio_v.{{ name }},
+    {%- endfor %}
+    _cio_v._cio_key,
+    _cio_v._cio_row_hash,
+    case
+        when _cio_p._cio_row_hash = _cio_v._cio_row_hash and _cio_p._cio_removed_at is null
+            then _cio_p._cio_changed_at
+        else {{ nexus_customer_io._cio_now() }}
+    end as _cio_changed_at,
+    cast(null as {{ timestamp_type }}) as _cio_removed_at
+from _cio_versioned as _cio_v
+left join _cio_previous as _cio_p
+    on _cio_p._cio_key = _cio_v._cio_key
+where _cio_p._cio_key is null
+    or _cio_p._cio_row_hash <> _cio_v._cio_row_hash
+    or _cio_p._cio_removed_at is not null
+    {%- for name in carried %}
+    or coalesce(_cio_p.{{ name }}, '') <> coalesce(_cio_v.{{ name }}, '')
+    {%- endfor %}
+
+union all
+
+-- Rows this run no longer produces: kept as they were, marked removed.
+select
+    {%- for name in columns + carried %}
+    {{ '_cio_t.' ~ kept[loop.index0] if (name | lower) in existing else 'null' }} as {{ kept[loop.index0] }},
+    {%- endfor %}
+    _cio_t._cio_key,
+    _cio_t._cio_row_hash,
+    _cio_t._cio_changed_at,
+    {{ nexus_customer_io._cio_now() }} as _cio_removed_at
+from {{ this }} as _cio_t
+where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing }}not exists (
     select 1
-    from {{ this }} as _cio_previous
-    where _cio_previous._cio_key = _cio_versioned._cio_key
-        and _cio_previous._cio_row_hash = _cio_versioned._cio_row_hash
+    from _cio_versioned as _cio_v
+    where _cio_v._cio_key = _cio_t._cio_key
 )
 {%- endif %}
     {%- endset -%}
@@ -63,13 +124,28 @@ where not exists (
 
 
 {#- Hash of the non-null payload values, each as name=value. `||` rather than
-    CONCAT_WS: Snowflake's CONCAT_WS returns null when any part is null. -#}
+    CONCAT_WS: Snowflake's CONCAT_WS returns null when any part is null.
+    Identifiers enter as their match key (see _cio_match_key). -#}
 {% macro _cio_row_hash(columns) %}
     {%- set parts = [] -%}
     {%- for name in columns -%}
-        {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || cast(" ~ adapter.quote(name) ~ " as " ~ dbt.type_string() ~ ") || chr(31), '')") -%}
+        {%- set value = "cast(" ~ adapter.quote(name) ~ " as " ~ dbt.type_string() ~ ")" -%}
+        {%- if name in ['userId', 'anonymousId'] -%}
+            {%- set value = nexus_customer_io._cio_match_key(value) -%}
+        {%- endif -%}
+        {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value ~ " || chr(31), '')") -%}
     {%- endfor -%}
     {{ return(dbt.hash(parts | join(' || '))) }}
+{% endmacro %}
+
+
+{#- The people model's person map, two bookkeeping columns that are never
+    sent: _cio_entity_id, the nexus entity the person's row comes from, and
+    _cio_merged_entity_ids, the other entities merged into that person (a
+    comma-separated list, null when none). Events and relationships read it
+    through _cio_person_map. -#}
+{% macro _cio_person_map_columns() %}
+    {{ return(['_cio_entity_id', '_cio_merged_entity_ids']) }}
 {% endmacro %}
 
 

@@ -3,7 +3,7 @@
     properties. See customer_io_events.yml. -#}
 
 {% macro customer_io_events(
-    user_id_column='user_id',
+    user_id_column=none,
     anonymous_id_column=none,
     event_name_column='event_name',
     rename_events={},
@@ -30,7 +30,9 @@
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set events = events if events is not none else ref('nexus_events') -%}
     {%- set participants = participants if participants is not none else ref('nexus_entity_participants') -%}
-    {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {%- if persons is none -%}
+        {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {%- endif -%}
     {%- if include_measurements and measurements is none -%}
         {%- set measurements = ref('nexus_event_measurements') -%}
     {%- endif -%}
@@ -79,13 +81,15 @@
     {%- do nexus_customer_io._cio_check_list(m, 'sources', sources, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'participant_roles', participant_roles, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_mapping(m, 'rename_events', rename_events) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]) -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]
+        + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
+    {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
     {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
         {{ nexus_customer_io._cio_raise(m, "argument `occurred_after` is `" ~ occurred_after ~ "`; it must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00'. For a moving window use `filters`.") }}
     {%- endif -%}
     {%- set ev = nexus_customer_io._cio_relation_columns(events, m, 'events') -%}
     {%- set pa = nexus_customer_io._cio_relation_columns(participants, m, 'participants') -%}
-    {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
+    {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') if persons is none else {'exists': true} -%}
     {%- set me = nexus_customer_io._cio_relation_columns(measurements, m, 'measurements') if measurements is not none else {'exists': true, 'columns': []} -%}
     {%- set di = nexus_customer_io._cio_relation_columns(dimensions, m, 'dimensions') if dimensions is not none else {'exists': true, 'columns': []} -%}
     {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none else {'exists': true, 'has_anonymous': false} -%}
@@ -93,7 +97,7 @@
 {%- endif -%}
 {%- if not ready.ok -%}
 {{ nexus_customer_io._cio_placeholder([('userId', dbt.type_string())]
-    + ([('anonymousId', dbt.type_string())] if anonymous_id_column else [])
+    + ([('anonymousId', dbt.type_string())] if anonymous_id_column and persons is none else [])
     + [('timestamp', dbt.type_timestamp()), ('event', dbt.type_string()), ('messageId', dbt.type_string()), ('event_id', dbt.type_string())]) }}
 {%- else -%}
 {#- Columns of the three nexus relations. -#}
@@ -103,10 +107,16 @@
 {%- set pa_event = nexus_customer_io._cio_find_column(pa.columns, 'event_id', m, 'participants', participants) -%}
 {%- set pa_entity = nexus_customer_io._cio_find_column(pa.columns, 'entity_id', m, 'participants', participants) -%}
 {%- set pa_role = nexus_customer_io._cio_find_column(pa.columns, 'role', m, 'participant_roles', participants) if participant_roles is not none else none -%}
-{%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
-{%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
-{%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column, m, 'user_id_column', entities) -%}
-{%- set anon_col = nexus_customer_io._cio_find_column(en.columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
+{%- set pa_type = pa.columns | selectattr('lname', 'equalto', 'entity_type') | first -%}
+{%- if persons is none -%}
+    {%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
+    {%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
+    {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column', entities) -%}
+    {%- set anon_col = nexus_customer_io._cio_find_column(en.columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
+    {%- set with_anonymous = anon_col is not none -%}
+{%- else -%}
+    {%- set with_anonymous = pe.has_anonymous -%}
+{%- endif -%}
 {%- if sources is not none -%}
     {%- set ev_source = nexus_customer_io._cio_find_column(ev.columns, 'source', m, 'sources', events) -%}
 {%- endif -%}
@@ -143,10 +153,16 @@
     _cio_e.{{ ev_name.quoted }}
     {%- endif -%}
 {%- endset -%}
-{%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id', '_cio_anonymous_id' if anon_col else none) -%}
-{%- set person_cols = ['_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if anon_col else []) -%}
+{%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id', '_cio_anonymous_id' if with_anonymous else none) -%}
+{%- set person_cols = ['_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if with_anonymous else []) -%}
+{%- set role_ok -%}
+    {%- if participant_roles is not none -%}
+    _cio_p.{{ pa_role.quoted }} in ({% for role in participant_roles %}{{ nexus_customer_io._cio_string_literal(role) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not participant_roles }})
+    {%- endif -%}
+{%- endset -%}
+{%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none or filters -%}
 
-{%- set body %}
+{%- set inputs %}
 with _cio_event_rows as (
     select * from {{ events }}
     where 1 = 1
@@ -164,25 +180,55 @@ with _cio_event_rows as (
     {%- endfor %}
 ),
 
-{#- Identifiers are cleaned, matched and keyed once per person entity, before
-    the join with the (much larger) participants. -#}
+-- Each person entity with its identifiers, once per entity, before the join
+-- with the (much larger) participants: from the people model's person map
+-- when `persons` is given, else from the entities' own columns.
 _cio_people as (
+    {%- if persons is not none %}
+    {{ nexus_customer_io._cio_person_map(persons, pe, with_anonymous) }}
+    {%- else %}
     {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, entity_type,
         [('_cio_user_id', user_col)] + ([('_cio_anonymous_id', anon_col)] if anon_col else []), any_id=true) }}
-),
-
-_cio_matched as (
-    {%- if persons is not none %}
-    {{ nexus_customer_io._cio_match_persons('_cio_people', persons, pe.has_anonymous, anon_col is not none, ['_cio_entity_id']) }}
-    {%- else %}
-    select * from _cio_people
     {%- endif %}
 ),
 
 _cio_keyed as (
     select {{ person_cols | join(', ') }}, {{ person_key }} as _cio_person_key
-    from _cio_matched
-),
+    from _cio_people
+)
+{%- endset -%}
+
+{#- Participations left out, by rule: role, entity type (from the
+    participants' own entity_type, when they have it), no person. -#}
+{%- set reasons = [] -%}
+{%- set kept = [] -%}
+{%- if participant_roles is not none -%}
+    {%- do reasons.append(('not coalesce(' ~ role_ok ~ ', false)', 'role not in participant_roles')) -%}
+    {%- do kept.append('(' ~ role_ok ~ ')') -%}
+{%- endif -%}
+{%- if pa_type -%}
+    {%- set of_type = '_cio_p.' ~ pa_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type) -%}
+    {%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ 'not coalesce(' ~ of_type ~ ', false)', "entity_type is not '" ~ entity_type ~ "'")) -%}
+    {%- do kept.append(of_type) -%}
+{%- endif -%}
+{%- set no_person = ('person not in the people model ' ~ persons.identifier) if persons is not none
+    else ('person has no ' ~ (user_id_column or 'user_id') ~ (' or ' ~ anonymous_id_column if anonymous_id_column else '')) -%}
+{%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ '_cio_k._cio_entity_id is null',
+    no_person if pa_type else 'not a ' ~ entity_type ~ ' or ' ~ no_person)) -%}
+{%- set participations_in_scope -%}
+from {{ participants }} as _cio_p
+{%- if event_filtered %}
+inner join _cio_event_rows as _cio_e
+    on _cio_e.{{ ev_id.quoted }} = _cio_p.{{ pa_event.quoted }}
+{%- endif %}
+left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
+    on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
+{%- endset -%}
+{%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the selected events' if event_filtered else ''),
+    inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
+
+{%- set body %}
+{{ inputs }},
 
 _cio_participations as (
     select _cio_p.{{ pa_event.quoted }} as _cio_event_id, _cio_k.*
@@ -190,7 +236,7 @@ _cio_participations as (
     inner join _cio_keyed as _cio_k
         on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
     {%- if participant_roles is not none %}
-    where _cio_p.{{ pa_role.quoted }} in ({% for role in participant_roles %}{{ nexus_customer_io._cio_string_literal(role) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not participant_roles }})
+    where {{ role_ok }}
     {%- endif %}
 ),
 
@@ -200,7 +246,7 @@ _cio_one_per_event_person as (
 
 select
     _cio_k._cio_user_id as {{ uid }},
-    {%- if anon_col %}
+    {%- if with_anonymous %}
     _cio_k._cio_anonymous_id as {{ aid }},
     {%- endif %}
     {{ nexus_customer_io._cio_column_utc({'kind': ev_ts.kind, 'quoted': '_cio_e.' ~ ev_ts.quoted}, parse_text=true) }} as {{ adapter.quote('timestamp') }},
@@ -223,7 +269,7 @@ left join {{ dimensions }} as _cio_d
 {%- endif %}
 {%- endset -%}
 {{ nexus_customer_io._cio_finalize(m, body,
-    ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list,
+    ['userId'] + (['anonymousId'] if with_anonymous else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list,
     adapter.quote('messageId')) }}
 {%- endif -%}
 {% endmacro %}

@@ -78,10 +78,10 @@
     + [(nexus_customer_io._cio_column_utc(ts_col, parse_text=true), adapter.quote('timestamp')),
        ('lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col else 'cast(null as ' ~ dbt.type_string() ~ ')', '_cio_dedupe_key')] -%}
 
-{%- set payload = [adapter.quote('userId')] -%}
-{%- if anon_col -%}{%- do payload.append(adapter.quote('anonymousId')) -%}{%- endif -%}
-{%- do payload.append(adapter.quote('timestamp')) -%}
-{%- for trait in traits -%}{%- do payload.append(adapter.quote(trait.name)) -%}{%- endfor -%}
+{%- set payload = ['_cio_i.' ~ adapter.quote('userId')] -%}
+{%- if anon_col -%}{%- do payload.append('_cio_i.' ~ adapter.quote('anonymousId')) -%}{%- endif -%}
+{%- do payload.append('_cio_i.' ~ adapter.quote('timestamp')) -%}
+{%- for trait in traits -%}{%- do payload.append('_cio_i.' ~ adapter.quote(trait.name)) -%}{%- endfor -%}
 {%- set narrow = ['_cio_row_id', adapter.quote('timestamp'), '_cio_dedupe_key', '_cio_user_key'] + (['_cio_anonymous_key'] if anon_col else []) -%}
 {%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
 
@@ -96,7 +96,7 @@ _cio_identified as (
     {%- if anon_col %} or {{ adapter.quote('anonymousId') }} is not null{% endif %}
 ),
 
-{#- The dedupe runs on a narrow relation of keys; the payload is joined back once. -#}
+-- The dedupe runs on a narrow relation of keys; the payload is joined back once.
 _cio_keys as (
     select
         _cio_row_id,
@@ -109,28 +109,74 @@ _cio_keys as (
     from _cio_identified
 ),
 
+-- Three stages, each keeping every row with the row it lost to (_cio_winner),
+-- so that the entities merged into a person are known: by dedupe value, then
+-- by userId, then by anonymousId for rows without a userId.
 _cio_by_dedupe_value as (
-    {{ nexus_customer_io._cio_dedupe('_cio_keys', '_cio_dedupe_key', latest_first, narrow) }}
+    {{ nexus_customer_io._cio_dedupe_winner('_cio_keys', '_cio_dedupe_key', latest_first, narrow) }}
 ),
 
 _cio_by_user_id as (
-    {{ nexus_customer_io._cio_dedupe('_cio_by_dedupe_value', '_cio_user_key', latest_first, narrow) }}
+    {{ nexus_customer_io._cio_dedupe_winner('_cio_by_dedupe_value', '_cio_user_key', latest_first, narrow,
+        where='_cio_row_id = _cio_winner') }}
 ),
 
+{%- if anon_col %}
 _cio_by_anonymous_id as (
+    {{ nexus_customer_io._cio_dedupe_winner('_cio_by_user_id', '_cio_anonymous_key', latest_first, narrow,
+        where='_cio_row_id = _cio_winner') }}
+),
+{%- endif %}
+
+-- Each winner of the first stage and the person it ended as.
+_cio_final as (
     {%- if anon_col %}
-    {{ nexus_customer_io._cio_dedupe('_cio_by_user_id', '_cio_anonymous_key', latest_first, narrow) }}
+    select
+        _cio_u._cio_row_id,
+        coalesce(_cio_a._cio_winner, _cio_u._cio_winner) as _cio_person_id
+    from _cio_by_user_id as _cio_u
+    left join _cio_by_anonymous_id as _cio_a
+        on _cio_a._cio_row_id = _cio_u._cio_winner
+        and _cio_a._cio_row_id <> _cio_a._cio_winner
     {%- else %}
-    select * from _cio_by_user_id
+    select _cio_row_id, _cio_winner as _cio_person_id
+    from _cio_by_user_id
     {%- endif %}
+),
+
+-- The person map: every entity merged into another one, with that person.
+_cio_merged as (
+    select _cio_d._cio_row_id as _cio_entity_id, _cio_f._cio_person_id
+    from _cio_by_dedupe_value as _cio_d
+    inner join _cio_final as _cio_f
+        on _cio_f._cio_row_id = _cio_d._cio_winner
+    where _cio_d._cio_row_id <> _cio_d._cio_winner
+    union all
+    select _cio_row_id, _cio_person_id
+    from _cio_final
+    where _cio_row_id <> _cio_person_id
+),
+
+_cio_merged_lists as (
+    select
+        _cio_person_id,
+        {{ dbt.listagg('_cio_entity_id', "','", 'order by _cio_entity_id') }} as _cio_merged_entity_ids
+    from _cio_merged
+    group by _cio_person_id
 )
 
-select {{ payload | join(', ') }}
-from _cio_identified
-where _cio_row_id in (select _cio_row_id from _cio_by_anonymous_id)
+select
+    {{ payload | join(',\n    ') }},
+    _cio_i._cio_row_id as _cio_entity_id,
+    _cio_l._cio_merged_entity_ids
+from _cio_identified as _cio_i
+left join _cio_merged_lists as _cio_l
+    on _cio_l._cio_person_id = _cio_i._cio_row_id
+where _cio_i._cio_row_id in (select _cio_person_id from _cio_final)
 {%- endset -%}
 {{ nexus_customer_io._cio_finalize(m, body,
     ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
-    nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none)) }}
+    nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none),
+    carried=nexus_customer_io._cio_person_map_columns()) }}
 {%- endif -%}
 {% endmacro %}

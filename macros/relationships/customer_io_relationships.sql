@@ -5,7 +5,7 @@
 {% macro customer_io_relationships(
     object_type_id,
     object_id_column,
-    user_id_column='user_id',
+    user_id_column=none,
     object_name='object',
     object_name_plural=none,
     relationship_type='membership',
@@ -54,7 +54,9 @@
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('user_id_column', user_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]) -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]
+        + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
+    {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column) -%}
     {%- for arg_name, value in [('object_name', object_name), ('object_name_plural', object_name_plural)] -%}
         {%- if value is not none and not modules.re.match('^[a-z][a-z0-9_]*$', value | string) -%}
             {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; it names attribute keys (is_primary_<object_name>), so it must be lower-case letters, digits and underscores, starting with a letter, such as 'location'.") }}
@@ -78,7 +80,9 @@
 {%- endfor -%}
 {%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
 {%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
-{%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column, m, 'user_id_column', entities) -%}
+{%- if persons is none -%}
+    {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column', entities) -%}
+{%- endif -%}
 {%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column', entities) -%}
 
 {#- Attribute keys: the built-in ones, then the listed object and relationship
@@ -102,13 +106,10 @@
 {%- set carried = ['_cio_rel_id', '_cio_first', '_cio_last', '_cio_updated'] + extra | map(attribute='alias') | list -%}
 {%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id') -%}
 
-{%- set body %}
+{%- set inputs %}
 with _cio_rels as (
     select * from {{ relationships }}
     where {{ col.relationship_type.quoted }} = {{ nexus_customer_io._cio_string_literal(relationship_type) }}
-    {%- if active_only %}
-        and {{ col.is_active.quoted }} = true
-    {%- endif %}
     {%- for condition in filters %}
         and ({{ condition }})
     {%- endfor %}
@@ -123,7 +124,8 @@ _cio_oriented as (
         {{ col['entity_' ~ object_side ~ '_id'].quoted }} as _cio_object_entity_id,
         {{ nexus_customer_io._cio_column_utc(col.established_at, parse_text=true) }} as _cio_first,
         {{ nexus_customer_io._cio_column_utc(col.last_updated_at, parse_text=true) }} as _cio_last,
-        {{ nexus_customer_io._cio_column_utc(col._updated_at, parse_text=true) }} as _cio_updated
+        {{ nexus_customer_io._cio_column_utc(col._updated_at, parse_text=true) }} as _cio_updated,
+        {{ (col.is_active.quoted ~ ' = true') if active_only else 'true' }} as _cio_is_active
         {%- for attr in ra %},
         {{ nexus_customer_io._cio_json_value(attr.column) }} as {{ attr.alias }}
         {%- endfor %}
@@ -134,30 +136,47 @@ _cio_oriented as (
     {%- endfor %}
 ),
 
-{#- Identifiers are cleaned (and people matched and keyed) once per entity,
-    before the joins with the relationships. -#}
+-- Each person entity with its "userId", once per entity, before the joins
+-- with the relationships: from the people model's person map when `persons`
+-- is given, else from the entities' own column.
 _cio_people as (
-    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, person_entity_type, [('_cio_user_id', user_col)]) }}
-),
-
-_cio_matched as (
     {%- if persons is not none %}
-    {{ nexus_customer_io._cio_match_persons('_cio_people', persons, false, false, ['_cio_entity_id']) }}
+    {{ nexus_customer_io._cio_person_map(persons, pe, false, user_id_only=true) }}
     {%- else %}
-    select * from _cio_people
+    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, person_entity_type, [('_cio_user_id', user_col)]) }}
     {%- endif %}
 ),
 
 _cio_keyed as (
     select _cio_entity_id, _cio_user_id, {{ person_key }} as _cio_person_key
-    from _cio_matched
+    from _cio_people
 ),
 
 {%- set object_values = [] -%}
 {%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column), attr.alias)) -%}{%- endfor %}
 _cio_objects as (
     {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, object_entity_type, [('_cio_group_id', object_col)], extra=object_values) }}
-),
+)
+{%- endset -%}
+
+{#- Relationships left out, by rule: inactive, no person, no object id. -#}
+{%- set relationships_in_scope -%}
+from _cio_oriented as _cio_o
+left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
+    on _cio_k._cio_entity_id = _cio_o._cio_person_entity_id
+left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
+    on _cio_b._cio_entity_id = _cio_o._cio_object_entity_id
+{%- endset -%}
+{%- do nexus_customer_io._cio_report_left_out(m, relationship_type ~ " relationships between a " ~ person_entity_type ~ " and a " ~ object_entity_type,
+    inputs, relationships_in_scope, [
+        ('not coalesce(_cio_o._cio_is_active, false)', 'inactive'),
+        ('_cio_o._cio_is_active and _cio_k._cio_entity_id is null',
+            ('person not in the people model ' ~ persons.identifier) if persons is not none else 'person has no ' ~ (user_id_column or 'user_id')),
+        ('_cio_o._cio_is_active and _cio_k._cio_entity_id is not null and _cio_b._cio_entity_id is null', 'object has no ' ~ object_id_column)
+    ], warn_on=1 if persons is not none else none) -%}
+
+{%- set body %}
+{{ inputs }},
 
 _cio_identified as (
     select
@@ -176,6 +195,7 @@ _cio_identified as (
         on _cio_person._cio_entity_id = _cio_o._cio_person_entity_id
     inner join _cio_objects as _cio_obj
         on _cio_obj._cio_entity_id = _cio_o._cio_object_entity_id
+    where _cio_o._cio_is_active
 ),
 
 {#- Several relationships on one object + person (two roles, or two spellings

@@ -45,14 +45,18 @@
 select {{ nexus_customer_io._cio_payload_columns(found.columns, tracked) }}
 from {{ relation }}
 where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minutes) }}
+    {%- if '_cio_removed_at' in (names | map('lower') | list) %}
+    and _cio_removed_at is null
+    {%- endif %}
     {%- endset -%}
     {{ return(query) }}
 {% endmacro %}
 
 
-{#- The payload columns: everything but the bookkeeping columns. Where the
-    warehouse has SELECT * EXCLUDE, a trait column that appears later is sent
-    without changing the query pasted into Customer.io. -#}
+{#- The payload columns: everything but the bookkeeping columns (every
+    column whose name starts with _cio_, in tracked and untracked models
+    alike). Where the warehouse has SELECT * EXCLUDE, a trait column that
+    appears later is sent without changing the query pasted into Customer.io. -#}
 {% macro _cio_payload_columns(columns, tracked) %}
     {{ return(adapter.dispatch('cio_payload_columns', 'nexus_customer_io')(columns, tracked)) }}
 {% endmacro %}
@@ -68,11 +72,19 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minute
 {% endmacro %}
 
 {% macro snowflake__cio_payload_columns(columns, tracked) %}
-    {{ return('* exclude (_cio_key, _cio_row_hash, _cio_changed_at)' if tracked else '*') }}
+    {{ return(nexus_customer_io._cio_star_exclude(columns)) }}
 {% endmacro %}
 
 {% macro duckdb__cio_payload_columns(columns, tracked) %}
-    {{ return('* exclude (_cio_key, _cio_row_hash, _cio_changed_at)' if tracked else '*') }}
+    {{ return(nexus_customer_io._cio_star_exclude(columns)) }}
+{% endmacro %}
+
+{% macro _cio_star_exclude(columns) %}
+    {%- set bookkeeping = [] -%}
+    {%- for col in columns -%}
+        {%- if col.lname.startswith('_cio_') -%}{%- do bookkeeping.append(col.lname) -%}{%- endif -%}
+    {%- endfor -%}
+    {{ return(('* exclude (' ~ bookkeeping | join(', ') ~ ')') if bookkeeping else '*') }}
 {% endmacro %}
 
 

@@ -171,17 +171,20 @@ def _neg(value):
     return -((value - dt.datetime(1, 1, 1)) // dt.timedelta(microseconds=1))
 
 
-def dedupe(rows, key, ts, tie):
+def dedupe(rows, key, ts, tie, merge=None):
     """Keep one row per non-null key (latest ts, ties lowest tie); rows with a
-    null key are never merged with each other."""
-    keep, seen = [], set()
+    null key are never merged with each other. `merge(winner, loser)` is
+    called for every row that loses."""
+    keep, seen = [], {}
     for row in latest_first(rows, ts, tie):
         k = key(row)
         if k is None:
             keep.append(row)
         elif k not in seen:
-            seen.add(k)
+            seen[k] = row
             keep.append(row)
+        elif merge is not None:
+            merge(seen[k], row)
     return keep
 
 

@@ -14,30 +14,17 @@ def message_id(event_id: str, key: str) -> str:
     return hashlib.md5(f"{event_id}|{key}".encode("utf-8")).hexdigest()
 
 
-def person_index(persons: list[dict]):
-    """The people table by normalised "userId", and its people without one by
-    normalised "anonymousId" (the anonymous fallback)."""
-    by_uid, by_aid = {}, {}
+def person_map(persons: list[dict]) -> dict:
+    """The people model as the one map from entities to people: entity_id ->
+    the person row it belongs to (its own `_cio_entity_id` and every id in
+    `_cio_merged_entity_ids`)."""
+    by_entity = {}
     for p in persons:
-        if clean_id(p.get("userId")) is not None:
-            by_uid.setdefault(person_key(p["userId"]), p)
-        elif clean_id(p.get("anonymousId")) is not None:
-            by_aid.setdefault(person_key(p["anonymousId"]), p)
-    return by_uid, by_aid
-
-
-def rekey(uid, aid, persons, persons_have_anonymous_id, anonymous_configured):
-    """Person matching with `persons`: returns the people table's (userId,
-    anonymousId) for this participant, or None when it is not synced."""
-    by_uid, by_aid = person_index(persons)
-    if uid is not None and person_key(uid) in by_uid:
-        match = by_uid[person_key(uid)]
-        anon = match.get("anonymousId") if (anonymous_configured and persons_have_anonymous_id) else None
-        return match["userId"], anon
-    if anonymous_configured and persons_have_anonymous_id and aid is not None \
-            and person_key(aid) in by_aid:
-        return None, by_aid[person_key(aid)]["anonymousId"]
-    return None
+        ids = [p["_cio_entity_id"]] + (p["_cio_merged_entity_ids"] or "").split(",")
+        for entity_id in ids:
+            if entity_id:
+                by_entity[entity_id] = p
+    return by_entity
 
 
 def events(events_table: Table, participants: Table, entities: Table, *,
@@ -56,8 +43,12 @@ def events(events_table: Table, participants: Table, entities: Table, *,
     name_col = events_table.find(event_name_column)
     ts_col = events_table.find(timestamp_column)
     ts_kind = events_table.type_of(ts_col)
-    uid_col = entities.find(user_id_column)
-    aid_col = entities.find(anonymous_id_column) if anonymous_id_column else None
+    # With `persons`, identifiers come from the people model (user_id_column and
+    # anonymous_id_column are ignored); "anonymousId" is sent when it has one.
+    uid_col = entities.find(user_id_column) if persons is None else None
+    aid_col = (entities.find(anonymous_id_column) if anonymous_id_column else None) if persons is None else None
+    with_anonymous = aid_col is not None if persons is None else persons_have_anonymous_id
+    by_entity = person_map(persons) if persons is not None else None
 
     excluded = {c.lower() for c in EVENT_SYSTEM_COLUMNS} | {name_col.lower(), ts_col.lower()}
     ignore = {c.lower() for c in ignore_properties}
@@ -73,7 +64,7 @@ def events(events_table: Table, participants: Table, entities: Table, *,
         props.append((col, renames.get(low, output_name(col))))
 
     entity_by_id = {e["entity_id"]: e for e in entities.rows}
-    columns = ["userId"] + (["anonymousId"] if aid_col else []) + ["timestamp", "event", "messageId",
+    columns = ["userId"] + (["anonymousId"] if with_anonymous else []) + ["timestamp", "event", "messageId",
                                                                    "event_id"] + [n for _, n in props]
     rows = []
     for ev in events_table.rows:
@@ -91,27 +82,29 @@ def events(events_table: Table, participants: Table, entities: Table, *,
         for part in participants.rows:
             if part["event_id"] != ev["event_id"]:
                 continue
-            ent = entity_by_id.get(part["entity_id"])
-            if ent is None or ent["entity_type"] != entity_type:
-                continue
             if participant_roles is not None and part.get("role") not in participant_roles:
                 continue
-            uid = clean_id(ent[uid_col])
-            aid = clean_id(ent[aid_col]) if aid_col else None
-            if uid is None and aid is None:
-                continue
             if persons is not None:
-                found = rekey(uid, aid, persons, persons_have_anonymous_id, aid_col is not None)
-                if found is None:
+                person = by_entity.get(part["entity_id"])
+                if person is None:
                     continue
-                uid, aid = found
+                uid = person["userId"]
+                aid = person.get("anonymousId") if with_anonymous else None
+            else:
+                ent = entity_by_id.get(part["entity_id"])
+                if ent is None or ent["entity_type"] != entity_type:
+                    continue
+                uid = clean_id(ent[uid_col])
+                aid = clean_id(ent[aid_col]) if aid_col else None
+                if uid is None and aid is None:
+                    continue
             key = f"u:{person_key(uid)}" if uid is not None else f"a:{person_key(aid)}"
-            cand = (ent["entity_id"], uid, aid)
+            cand = (part["entity_id"], uid, aid)
             if key not in chosen or cand[0] < chosen[key][0]:
                 chosen[key] = cand
         for key, (_, uid, aid) in chosen.items():
             name = ev[name_col]
-            values = [uid] + ([aid] if aid_col else []) + [when, rename_events.get(name, name),
+            values = [uid] + ([aid] if with_anonymous else []) + [when, rename_events.get(name, name),
                                                           message_id(ev["event_id"], key), ev["event_id"]]
             for col, _ in props:
                 kind = events_table.type_of(col)

@@ -1,6 +1,11 @@
 """customer_io_identify, from docs/identify.md, README.md and design.md."""
 from __future__ import annotations
 
+# The people model's person map (bookkeeping, never sent): the entity the row
+# comes from, and the entities merged into it (comma-separated, sorted; null
+# when none). Events and relationships given `persons` follow it.
+MAP_COLUMNS = ("_cio_entity_id", "_cio_merged_entity_ids")
+
 from .common import (ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, dedupe_value,
                      person_key, select_traits, to_utc, trait_value)
 
@@ -35,21 +40,28 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
         aid = clean_id(row[aid_col]) if aid_col else None
         if uid is None and aid is None:
             continue
-        people.append({"row": row, "uid": uid, "aid": aid, "ts": to_utc(row[ts_col], ts_kind)})
+        people.append({"row": row, "uid": uid, "aid": aid, "ts": to_utc(row[ts_col], ts_kind),
+                       "members": []})
 
     ts = lambda p: p["ts"]  # noqa: E731
     tie = lambda p: p["row"]["entity_id"]  # noqa: E731
     # Three stages: dedupe value; "userId"; "anonymousId" of rows without "userId".
-    if dd_col:
-        people = dedupe(people, lambda p: dedupe_value(p["row"][dd_col]), ts, tie)
-    people = dedupe(people, lambda p: person_key(p["uid"]), ts, tie)
-    people = dedupe(people, lambda p: person_key(p["aid"]) if p["uid"] is None else None, ts, tie)
+    # The person map: a winner takes the entities of every row it beat.
+    def merge(winner, loser):
+        winner["members"] += [loser["row"]["entity_id"]] + loser["members"]
 
-    columns = ["userId"] + (["anonymousId"] if aid_col else []) + ["timestamp"] + [n for _, n in traits]
+    if dd_col:
+        people = dedupe(people, lambda p: dedupe_value(p["row"][dd_col]), ts, tie, merge)
+    people = dedupe(people, lambda p: person_key(p["uid"]), ts, tie, merge)
+    people = dedupe(people, lambda p: person_key(p["aid"]) if p["uid"] is None else None, ts, tie, merge)
+
+    columns = (["userId"] + (["anonymousId"] if aid_col else []) + ["timestamp"] + [n for _, n in traits]
+               + list(MAP_COLUMNS))
     rows = []
     for p in people:
         values = [p["uid"]] + ([p["aid"]] if aid_col else []) + [p["ts"]]
         values += [trait_value(entities, p["row"], col, timestamp_traits=timestamp_traits,
                                fmt=trait_timestamp_format) for col, _ in traits]
+        values += [p["row"]["entity_id"], ",".join(sorted(p["members"])) or None]
         rows.append(tuple(values))
     return Output(columns, rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .common import (TIME_TYPES, Output, Table, clean_id, iso_z, latest_first, output_name,
                      person_key, to_utc)
-from .events import rekey
+from .events import person_map
 from .objects import object_type_text
 
 
@@ -19,7 +19,8 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
                   object_entity_type="group", active_only=True, object_attributes=(),
                   relationship_attributes=(), persons=None, keep_null_attributes=False,
                   row_filter=None) -> Output:
-    """`persons` as in events (no anonymous fallback). `row_filter` stands for
+    """`persons` as in events: the person map decides whose membership it is
+    (people without "userId" have none); `user_id_column` is then ignored. `row_filter` stands for
     the raw-SQL `filters` on the relationships relation.
 
     Without `persons` the pair key is the person key (emails compared
@@ -29,7 +30,8 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
     plural = object_name_plural or f"{object_name}s"
     rels = relationships_table
     ent = {e["entity_id"]: e for e in entities.rows}
-    uid_col = entities.find(user_id_column)
+    uid_col = entities.find(user_id_column) if persons is None else None
+    by_entity = person_map(persons) if persons is not None else None
     gid_col = entities.find(object_id_column)
     obj_attr_cols = [entities.find(c) for c in object_attributes]
     rel_attr_cols = [rels.find(c) for c in relationship_attributes]
@@ -48,17 +50,15 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
             pid, oid = rel["entity_b_id"], rel["entity_a_id"]
         else:
             continue
-        if pid not in ent or oid not in ent:
+        if oid not in ent:
             continue
-        uid = clean_id(ent[pid][uid_col])
+        if persons is not None:
+            uid = by_entity[pid]["userId"] if pid in by_entity else None
+        else:
+            uid = clean_id(ent[pid][uid_col]) if pid in ent else None
         gid = clean_id(ent[oid][gid_col])
         if uid is None or gid is None:
             continue
-        if persons is not None:
-            found = rekey(uid, None, persons, False, False)
-            if found is None:
-                continue
-            uid = found[0]
         pair = pairs.setdefault((gid, person_key(uid)), {"gid": gid, "uid": uid, "rels": []})
         pair["rels"].append((rel, ent[oid]))
 

@@ -1,6 +1,6 @@
-{#- Anonymous people: matched to the people table on anonymousId. -#}
+{#- Anonymous people: the people model has "anonymousId", so the events carry
+    it too; people without a userId are reached on their anonymousId. -#}
 {{ nexus_customer_io.customer_io_events(
-    anonymous_id_column='anon_id',
     persons=ref('cio_identify_anonymous'),
     include_properties=['event_type', 'source']
 ) }}

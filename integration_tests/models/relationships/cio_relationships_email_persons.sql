@@ -3,7 +3,6 @@
 {{ nexus_customer_io.customer_io_relationships(
     object_type_id='1',
     object_id_column='location_id',
-    user_id_column='email',
     object_name='location',
     active_only=false,
     relationship_attributes=['membership_tier'],
