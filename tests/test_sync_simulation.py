@@ -146,6 +146,14 @@ def scenario(sim: Simulation):
     sim.dbt_run(149)
     sim.sync(180)
     sim.sync(210)
+    # Upgrade from 0.1.0: tables without the person map and _cio_removed_at. The next run
+    # adds them and rewrites the people rows with their old stamps: nothing is re-sent.
+    for table, columns in (("sim_persons", ("_cio_entity_id", "_cio_merged_entity_ids", "_cio_removed_at")),
+                           ("sim_events", ("_cio_removed_at",))):
+        for column in columns:
+            sim.wh.execute(f"alter table {table} drop column {column}")
+    sim.dbt_run(215)
+    sim.sync(230)
     # Two people with an event each: p6 (f@x.com, uf) and p8, whose userId is an email.
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p6', 'person', 'f@x.com', 'uf', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00'), "
       "('p8', 'person', 'g@x.com', 'G@x.com', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00')",
@@ -211,6 +219,8 @@ def test_with_overlap_nothing_is_lost_and_duplicates_stay_inside_the_overlap(tmp
         (first, _), (again, changed) = deliveries[0], deliveries[1]
         # re-sent only because it changed within `overlap` minutes before the previous sync
         assert len(deliveries) == 2 and at(first - 15) <= changed < at(first), (message_id, deliveries)
+    # the upgrade run (215) re-sent nothing: the sync at 230 only re-read the overlap
+    assert [u for m, u in sim.people_sent if m == 230] == [] and not [d for d in sim.deliveries if d[1] == 230]
     # a person who lost the dedupe: no current row, and no event written after that run, carries
     # the loser's userId; both of p6's events reached the winner
     _, _, rows = sim.wh.query('''select "userId", event_id, _cio_changed_at, _cio_removed_at from sim_events''')
