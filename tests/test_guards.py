@@ -94,6 +94,11 @@ EXPECTED_ERRORS.update({
     "guard_relationships_attribute_collides": [RL + "argument `object_attributes` lists `last_interaction_at`, but the relationship attributes already have a key `last_interaction_at`."],
     "guard_relationships_unknown_relationship_attribute": [RL + "argument `relationship_attributes` names column `tier`, which", "nexus_relationships", "Its columns are: relationship_id, entity_a_id"],
     "guard_relationships_unknown_user_id_column": [RL + "argument `user_id_column` names column `uid`, which"],
+    "guard_events_persons_without_map": [EV + "argument `persons`: ", "bad_people", " has no _cio_entity_id column, "
+                                         "the person map that tells which nexus entities each person stands for. Build "
+                                         "the people model with customer_io_identify of nexus_customer_io 0.2.0 or later"],
+    "guard_relationships_persons_without_map": [RL + "argument `persons`: ", "bad_people", " has no _cio_entity_id "
+                                                "column, the person map"],
 })
 EXPECTED_ERRORS.update({
     "guard_tracking_wrong_unique_key": ["nexus_customer_io.customer_io_identify: an incremental Customer.io model needs unique_key='_cio_key' (the column the package adds), got unique_key=`userId`.",

@@ -58,7 +58,7 @@ def run_operation(request, built, work_dir):
 
 def test_sync_queries_in_order_with_mappings(run_operation):
     target, run = run_operation
-    out = run("customer_io_sync_queries", {"overlap_minutes": 10})
+    out = run("customer_io_sync_queries", {"settle_minutes": 10})
     order = [out.index(f"{name} - ") for name in
              ("cio_identify_default", "cio_objects_locations", "cio_relationships_locations", "cio_events_email_persons")]
     assert order == sorted(order), out
@@ -67,12 +67,16 @@ def test_sync_queries_in_order_with_mappings(run_operation):
     assert '"timestamp" >=' in out and "is not change-tracked" in out and "late-arriving event" in out
     assert "Object ID <- groupId" in out and "Object Type ID <- objectTypeId" in out
     assert "Relationship Attributes <- relationshipAttributes" in out and "Event Name <- event" in out
+    # the window: [last_sync_time - settle, warehouse clock in UTC - settle)
     if target == "snowflake":
-        assert "dateadd(minute, -10, to_timestamp_ntz({{last_sync_time}}))" in out
+        assert ">= dateadd(minute, -10, to_timestamp_ntz({{last_sync_time}}))" in out
+        assert "< dateadd(minute, -10, cast(convert_timezone('UTC', current_timestamp) as timestamp_ntz))" in out
     elif target == "postgres":
-        assert "cast((to_timestamp({{last_sync_time}})) at time zone 'UTC' as timestamp) - interval '10 minutes'" in out
+        assert ">= cast((to_timestamp({{last_sync_time}})) at time zone 'UTC' as timestamp) - interval '10 minutes'" in out
+        assert "< cast((current_timestamp) at time zone 'UTC' as timestamp) - interval '10 minutes'" in out
     else:
-        assert "timezone('UTC', to_timestamp({{last_sync_time}})) - interval '10 minutes'" in out
+        assert ">= timezone('UTC', to_timestamp({{last_sync_time}})) - interval '10 minutes'" in out
+        assert "< timezone('UTC', current_timestamp) - interval '10 minutes'" in out
 
 
 def test_grants_are_least_privilege(run_operation):
@@ -126,8 +130,15 @@ RUN_OPERATION_ERRORS = [
      "nexus_customer_io.customer_io_sync_query: argument `sync_type` is `group`; it must be one of identify, object, relationship, track."),
     ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "track"},
      "has no \"userId\" column, which a track sync needs. Is sync_type right?"),
-    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "object", "overlap_minutes": -5},
-     "nexus_customer_io.customer_io_sync_query: argument `overlap_minutes` must be a number of minutes, 0 or more, got `-5`."),
+    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "object", "settle_minutes": -5},
+     "nexus_customer_io.customer_io_sync_query: argument `settle_minutes` must be a whole number of minutes, 0 or more, got `-5`."),
+    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "object", "safety_margin_minutes": 2.5},
+     "nexus_customer_io.customer_io_sync_query: argument `safety_margin_minutes` must be a whole number of minutes, 0 or more, got `2.5`."),
+    ("customer_io_sync_queries", {"overlap_minutes": 15},
+     "nexus_customer_io.customer_io_sync_queries: argument `overlap_minutes` was replaced in 0.2.0 by `settle_minutes`: rows "
+     "become eligible settle_minutes after their stamp and each sync reads the window the previous one ended with, so "
+     "nothing is sent twice (the overlap re-sent rows) and a run shorter than settle_minutes is never half-seen. Fix: pass "
+     "settle_minutes=15 instead; add safety_margin_minutes only to re-read a margin before each window (docs/sync.md)."),
     ("customer_io_preview", {"model": "no_such_model"},
      "nexus_customer_io.customer_io_preview: no model named `no_such_model` in this project."),
     ("customer_io_preview", {"model": "nexus_entities"},

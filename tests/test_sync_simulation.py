@@ -1,11 +1,13 @@
 """Proof that nothing is lost or sent twice: a simulated Customer.io.
 
 dbt runs (inserts, a trait change without a newer timestamp, a late event, an
-identity merge) are interleaved with syncs that run the generated sync query
-with {{last_sync_time}} substituted from a simulated clock and apply the rows
-to a simulated profile store. A dbt run that starts before a sync and commits
-after it (the race) loses rows without an overlap; the overlap recovers them
-at the cost of re-sending rows changed within it.
+identity merge, ...) are interleaved with syncs that run the generated sync
+query with {{last_sync_time}} (the previous sync's start) and the warehouse
+clock substituted from a simulated clock, and apply the rows to a simulated
+profile store. A dbt run that starts before a sync and commits after it (the
+race) loses rows without a settle delay; with one, each row is eligible only
+settle minutes after its stamp and consecutive syncs read adjacent windows, so
+every row is sent exactly once.
 """
 import datetime as dt
 import json
@@ -24,8 +26,8 @@ def at(minute: float) -> dt.datetime:
 
 
 class Simulation:
-    def __init__(self, target, work_dir, overlap):
-        self.target, self.work_dir, self.overlap = target, work_dir, overlap
+    def __init__(self, target, work_dir, settle):
+        self.target, self.work_dir, self.settle = target, work_dir, settle
         self.wh = Warehouse(target, work_dir)
         self.last_sync = {"sim_persons": 0, "sim_events": 0}
         self.store = {}          # userId -> last traits applied
@@ -50,18 +52,27 @@ class Simulation:
     def query(self, model, sync_type):
         if model not in self.queries:
             proc = run_dbt(self.target, "run-operation", "print_sync_query", "--args",
-                           json.dumps({"model": model, "sync_type": sync_type, "overlap_minutes": self.overlap}),
+                           json.dumps({"model": model, "sync_type": sync_type, "settle_minutes": self.settle}),
                            "--vars", "{cio_simulation: true}", work_dir=self.work_dir)
             self.queries[model] = re.search(r"CIO_QUERY_BEGIN\n(.*?)\n[^\n]*CIO_QUERY_END", proc.stdout, re.S).group(1)
             assert "{{last_sync_time}}" in self.queries[model]
             assert "_cio_removed_at is null" in self.queries[model]
+            assert self.queries[model].count("current_timestamp") == 1
         return self.queries[model]
+
+    def clock(self, minute):
+        """The warehouse clock at `minute`, as the query's current_timestamp (zone-aware, UTC)."""
+        stamp = at(minute).strftime("%Y-%m-%d %H:%M:%S")
+        if self.target == "snowflake":
+            return f"cast('{stamp} +00:00' as timestamp_tz)"
+        return f"cast('{stamp}+00' as timestamptz)"
 
     def sync(self, minute):
         self.syncs += 1
         start = int(at(minute).replace(tzinfo=dt.timezone.utc).timestamp())
         for model, sync_type in (("sim_persons", "identify"), ("sim_events", "track")):
-            sql = self.query(model, sync_type).replace("{{last_sync_time}}", str(self.last_sync[model]))
+            sql = (self.query(model, sync_type).replace("{{last_sync_time}}", str(self.last_sync[model]))
+                   .replace("current_timestamp", self.clock(minute)))
             names, _, rows = self.wh.query(sql)
             # payload columns only: never a bookkeeping column
             assert not [n for n in names if n.lower().startswith("_cio_")], names
@@ -173,9 +184,9 @@ def scenario(sim: Simulation):
     sim.sync(331)
 
 
-def run_scenario(target, work_dir, overlap):
+def run_scenario(target, work_dir, settle):
     run_dbt(target, "seed", "--select", "nexus_entities_seed", work_dir=work_dir)  # creates the schema
-    sim = Simulation(target, work_dir, overlap)
+    sim = Simulation(target, work_dir, settle)
     scenario(sim)
     people, events = sim.table_people(), sim.table_events()
     lost_people = {u for u, row in people.items() if sim.store.get(u) != row}
@@ -187,39 +198,40 @@ def run_scenario(target, work_dir, overlap):
     abandoned = [(m, minute, u) for m, minute, _, u in sim.deliveries if u in removed and at(minute) >= removed[u]]
     lost_events = set(events) - set(delivered)
     duplicates = {m: d for m, d in delivered.items() if len(d) > 1}
-    figures = {"target": target, "overlap_minutes": overlap, "dbt_runs": sim.runs, "syncs": sim.syncs,
+    figures = {"target": target, "settle_minutes": settle, "dbt_runs": sim.runs, "syncs": sim.syncs,
                "changes": sim.changes, "people_rows": len(people), "event_rows": len(events),
                "people_lost": len(lost_people), "events_lost": len(lost_events),
                "events_delivered_twice": len(duplicates), "events_on_abandoned_profiles": len(abandoned),
                "stale_profiles": len(set(sim.store) - set(people))}
-    (work_dir / f"simulation-{target}-{overlap}.json").write_text(json.dumps(figures, indent=1))
+    (work_dir / f"simulation-{target}-{settle}.json").write_text(json.dumps(figures, indent=1))
     print(figures)
     assert not abandoned, abandoned
     return sim, people, events, lost_people, lost_events, duplicates
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_with_overlap_nothing_is_lost_and_duplicates_stay_inside_the_overlap(tmp_path_factory, dbt_deps, target):
+def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory, dbt_deps, target):
     work_dir = tmp_path_factory.mktemp(f"sim-{target}")
-    sim, people, events, lost_people, lost_events, duplicates = run_scenario(target, work_dir, overlap=15)
+    sim, people, events, lost_people, lost_events, duplicates = run_scenario(target, work_dir, settle=15)
     assert not lost_people and not lost_events, (lost_people, lost_events)
-    # profiles of people the model no longer produces stay in Customer.io (no delete
-    # sync): ue (merged into uc) and uf (lost the email dedupe to uf2)
-    assert set(people) <= set(sim.store) and set(sim.store) - set(people) == {"ue", "uf"}
+    assert not duplicates, duplicates
+    # profiles of people the model no longer produces stay in Customer.io (no delete sync):
+    # uf (lost the email dedupe to uf2). ue was merged into uc before its row settled, so
+    # it was never sent at all.
+    assert set(people) <= set(sim.store) and set(sim.store) - set(people) == {"uf"}
     assert people["ua"]["plan"] == "pro" and people["ub"]["plan"] == "vip" and people["uc"]["plan"] == "merged"
-    # nothing changed before minute 61: only rows re-sent by the overlap (changed at 30);
-    # the new trait column changed ua alone
+    # each sync sends what settled since the previous one: run 30's changes at 61, nothing of
+    # run 60 (no change) at 76, and the new trait column (run 75) changed ua alone, sent at 91
     assert {u for m, u in sim.people_sent if m == 61} == {"ua", "ud"}
-    assert {u for m, u in sim.people_sent if m == 76} == {"ua"} and people["ua"]["nickname"] == "Ace"
+    assert {u for m, u in sim.people_sent if m == 76} == set()
+    assert {u for m, u in sim.people_sent if m == 91} == {"ua"} and people["ua"]["nickname"] == "Ace"
+    # the race: run 149 committed after the sync at 150 started; its rows went out at 180
+    assert ("ub" in {u for m, u in sim.people_sent if m == 180})
     # the late event (2024-11-01) was delivered although its event time is old
     # e1, e2, e3, e4 for uc (merge), e5, e6 and e7 for uf2 (p6 lost the dedupe), e8; e4 for ue
     # is no longer produced once p5 merged into p3
     assert len(events) == 8
-    for message_id, deliveries in duplicates.items():
-        (first, _), (again, changed) = deliveries[0], deliveries[1]
-        # re-sent only because it changed within `overlap` minutes before the previous sync
-        assert len(deliveries) == 2 and at(first - 15) <= changed < at(first), (message_id, deliveries)
-    # the upgrade run (215) re-sent nothing: the sync at 230 only re-read the overlap
+    # the upgrade run (215) re-sent nothing
     assert [u for m, u in sim.people_sent if m == 230] == [] and not [d for d in sim.deliveries if d[1] == 230]
     # a person who lost the dedupe: no current row, and no event written after that run, carries
     # the loser's userId; both of p6's events reached the winner
@@ -235,10 +247,10 @@ def test_with_overlap_nothing_is_lost_and_duplicates_stay_inside_the_overlap(tmp
     assert rows == [(at(1),)]
 
 
-def test_without_overlap_the_race_loses_rows(tmp_path_factory, dbt_deps):
-    """The documented race: without an overlap, rows of a run that committed
+def test_without_a_settle_delay_the_race_loses_rows(tmp_path_factory, dbt_deps):
+    """The documented race: without a settle delay, rows of a run that committed
     after a sync had started, but were stamped before it, are never sent."""
     work_dir = tmp_path_factory.mktemp("sim-race")
-    sim, people, events, lost_people, lost_events, duplicates = run_scenario("duckdb", work_dir, overlap=0)
+    sim, people, events, lost_people, lost_events, duplicates = run_scenario("duckdb", work_dir, settle=0)
     assert lost_people == {"ub"} and len(lost_events) == 1
     assert not duplicates

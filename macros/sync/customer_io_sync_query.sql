@@ -15,17 +15,15 @@
 {% endmacro %}
 
 
-{% macro customer_io_sync_query(relation, sync_type, overlap_minutes=15) %}
-    {{ return(adapter.dispatch('customer_io_sync_query', 'nexus_customer_io')(relation, sync_type, overlap_minutes)) }}
+{% macro customer_io_sync_query(relation, sync_type, settle_minutes=15, safety_margin_minutes=0, overlap_minutes=none) %}
+    {{ return(adapter.dispatch('customer_io_sync_query', 'nexus_customer_io')(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes)) }}
 {% endmacro %}
 
-{% macro default__customer_io_sync_query(relation, sync_type, overlap_minutes) %}
+{% macro default__customer_io_sync_query(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes) %}
     {%- set m = 'customer_io_sync_query' -%}
     {%- set types = nexus_customer_io._cio_sync_types() -%}
     {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, types.keys() | list | sort) -%}
-    {%- if overlap_minutes is not number or overlap_minutes < 0 -%}
-        {{ nexus_customer_io._cio_raise(m, "argument `overlap_minutes` must be a number of minutes, 0 or more, got `" ~ overlap_minutes ~ "`.") }}
-    {%- endif -%}
+    {%- do nexus_customer_io._cio_check_sync_window(m, settle_minutes, safety_margin_minutes, overlap_minutes) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(relation, m, 'relation') -%}
     {%- if not found.exists -%}
         {{ return('') }}
@@ -44,7 +42,8 @@
     {%- set query -%}
 select {{ nexus_customer_io._cio_payload_columns(found.columns, tracked) }}
 from {{ relation }}
-where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minutes) }}
+where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes + safety_margin_minutes) }}
+    and {{ filter_column }} < {{ nexus_customer_io._cio_sync_until(settle_minutes) }}
     {%- if '_cio_removed_at' in (names | map('lower') | list) %}
     and _cio_removed_at is null
     {%- endif %}
@@ -88,8 +87,28 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minute
 {% endmacro %}
 
 
+{#- The sync window. A row becomes eligible `settle_minutes` after its stamp,
+    and each sync reads [last_sync_time - settle, now - settle): consecutive
+    syncs read adjacent windows, so a row is sent once, and a dbt run shorter
+    than the settle delay has committed before any sync can read its stamps.
+    It assumes Customer.io's {{last_sync_time}} is the start of the previous
+    sync, at or before that sync's query read the clock; a later value would
+    leave a gap, which safety_margin_minutes re-reads (a rare duplicate instead
+    of a rare loss). See docs/sync.md. -#}
+{% macro _cio_check_sync_window(macro_name, settle_minutes, safety_margin_minutes, overlap_minutes) %}
+    {%- if overlap_minutes is not none -%}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `overlap_minutes` was replaced in 0.2.0 by `settle_minutes`: rows become eligible settle_minutes after their stamp and each sync reads the window the previous one ended with, so nothing is sent twice (the overlap re-sent rows) and a run shorter than settle_minutes is never half-seen. Fix: pass settle_minutes=" ~ overlap_minutes ~ " instead; add safety_margin_minutes only to re-read a margin before each window (docs/sync.md).") }}
+    {%- endif -%}
+    {%- for arg_name, value in [('settle_minutes', settle_minutes), ('safety_margin_minutes', safety_margin_minutes)] -%}
+        {%- if value is not number or value is boolean or value < 0 or value != value | int -%}
+            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a whole number of minutes, 0 or more, got `" ~ value ~ "`.") }}
+        {%- endif -%}
+    {%- endfor -%}
+{% endmacro %}
+
+
 {#- {{last_sync_time}} (Unix seconds, substituted by Customer.io) as a UTC
-    timestamp, minus the overlap. to_timestamp gives a zone-aware value on
+    timestamp, minus `minutes`. to_timestamp gives a zone-aware value on
     DuckDB and Postgres, made UTC by the timestamp rule. -#}
 {% macro _cio_sync_since(overlap_minutes) %}
     {{ return(adapter.dispatch('cio_sync_since', 'nexus_customer_io')(overlap_minutes, '{{' ~ 'last_sync_time' ~ '}}')) }}
@@ -105,11 +124,27 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minute
 {% endmacro %}
 
 
+{#- The warehouse clock, read when Customer.io runs the query, in UTC, minus
+    the settle delay: the end of the window (exclusive). -#}
+{% macro _cio_sync_until(minutes) %}
+    {{ return(adapter.dispatch('cio_sync_until', 'nexus_customer_io')(minutes)) }}
+{% endmacro %}
+
+{% macro default__cio_sync_until(minutes) %}
+    {{ return(nexus_customer_io._cio_to_utc('current_timestamp', 'tz') ~ " - " ~ nexus_customer_io._cio_minutes(minutes)) }}
+{% endmacro %}
+
+{% macro snowflake__cio_sync_until(minutes) %}
+    {{ return("dateadd(minute, -" ~ minutes | int ~ ", " ~ nexus_customer_io._cio_to_utc('current_timestamp', 'tz') ~ ")") }}
+{% endmacro %}
+
+
 {#- run-operation: every model whose config has meta: {customer_io: {sync_type: ...}},
     in the order to enable them, with its query and column mappings.
-    dbt run-operation customer_io_sync_queries --args '{overlap_minutes: 15}' -#}
-{% macro customer_io_sync_queries(overlap_minutes=15) %}
+    dbt run-operation customer_io_sync_queries --args '{settle_minutes: 15}' -#}
+{% macro customer_io_sync_queries(settle_minutes=15, safety_margin_minutes=0, overlap_minutes=none) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- do nexus_customer_io._cio_check_sync_window('customer_io_sync_queries', settle_minutes, safety_margin_minutes, overlap_minutes) -%}
     {%- set types = nexus_customer_io._cio_sync_types() -%}
     {%- set found = [] -%}
     {%- for node in graph.nodes.values() | sort(attribute='name') -%}
@@ -132,7 +167,7 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(overlap_minute
             {%- do print("   not built yet: run `dbt build --select " ~ node.name ~ "` first.") -%}
         {%- else -%}
             {%- do print("   Query:") -%}
-            {%- do print(nexus_customer_io.customer_io_sync_query(relation, sync_type, overlap_minutes)) -%}
+            {%- do print(nexus_customer_io.customer_io_sync_query(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes)) -%}
             {%- set cols = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
             {%- do print("   Column mappings in Customer.io:") -%}
             {%- for column, field in types[sync_type].mappings -%}
