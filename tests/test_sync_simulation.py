@@ -206,6 +206,12 @@ def run_scenario(target, work_dir, settle):
     (work_dir / f"simulation-{target}-{settle}.json").write_text(json.dumps(figures, indent=1))
     print(figures)
     assert not abandoned, abandoned
+    # the preview shows only calls Customer.io would get: never a removed row
+    out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
+                  json.dumps({"model": "sim_persons", "sync_type": "identify", "limit": 50}),
+                  "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
+    previewed = {json.loads(line[line.index("{"):])["userId"] for line in out.splitlines() if '"type"' in line}
+    assert previewed == set(people) and "uf" not in previewed, previewed
     return sim, people, events, lost_people, lost_events, duplicates
 
 

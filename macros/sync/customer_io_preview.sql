@@ -19,8 +19,8 @@
         {{ nexus_customer_io._cio_raise(m, "model `" ~ model ~ "` is not built yet: run `dbt build --select " ~ model ~ "` first.") }}
     {%- endif -%}
     {#- rows a tracked model no longer produces are never sent: not previewed either -#}
-    {%- set removed = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | select('equalto', '_cio_removed_at') | list -%}
-    {%- set result = run_query("select * from " ~ relation ~ (" where _cio_removed_at is null" if removed else "") ~ " limit " ~ (limit | int)) -%}
+    {%- set lnames = nexus_customer_io._cio_relation_columns(relation, m, 'model').columns | map(attribute='lname') | list -%}
+    {%- set result = run_query("select * from " ~ relation ~ (" where _cio_removed_at is null" if '_cio_removed_at' in lnames else "") ~ " limit " ~ (limit | int)) -%}
     {%- set ns = namespace(over=0) -%}
     {%- for row in result.rows -%}
         {%- set call = nexus_customer_io._cio_preview_call(sync_type, result.column_names, row) -%}

@@ -34,7 +34,8 @@
             {{ nexus_customer_io._cio_raise(m, relation ~ " has no \"" ~ needed ~ "\" column, which a " ~ sync_type ~ " sync needs. Is sync_type right? Columns: " ~ names | join(', ') ~ ".") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- set tracked = '_cio_changed_at' in (names | map('lower') | list) -%}
+    {%- set lnames = found.columns | map(attribute='lname') | list -%}
+    {%- set tracked = '_cio_changed_at' in lnames -%}
     {%- if not tracked -%}
         {{ nexus_customer_io._cio_warn(m, relation ~ " is not change-tracked, so its sync query filters on \"timestamp\": a late-arriving event, an identity merge or a trait that changed without a newer timestamp is never sent. Materialize it incremental with unique_key='_cio_key' to track changes.") }}
     {%- endif -%}
@@ -44,7 +45,7 @@ select {{ nexus_customer_io._cio_payload_columns(found.columns, tracked) }}
 from {{ relation }}
 where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes + safety_margin_minutes) }}
     and {{ filter_column }} < {{ nexus_customer_io._cio_sync_until(settle_minutes) }}
-    {%- if '_cio_removed_at' in (names | map('lower') | list) %}
+    {%- if '_cio_removed_at' in lnames %}
     and _cio_removed_at is null
     {%- endif %}
     {%- endset -%}
@@ -127,15 +128,7 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
 {#- The warehouse clock, read when Customer.io runs the query, in UTC, minus
     the settle delay: the end of the window (exclusive). -#}
 {% macro _cio_sync_until(minutes) %}
-    {{ return(adapter.dispatch('cio_sync_until', 'nexus_customer_io')(minutes)) }}
-{% endmacro %}
-
-{% macro default__cio_sync_until(minutes) %}
     {{ return(nexus_customer_io._cio_to_utc('current_timestamp', 'tz') ~ " - " ~ nexus_customer_io._cio_minutes(minutes)) }}
-{% endmacro %}
-
-{% macro snowflake__cio_sync_until(minutes) %}
-    {{ return("dateadd(minute, -" ~ minutes | int ~ ", " ~ nexus_customer_io._cio_to_utc('current_timestamp', 'tz') ~ ")") }}
 {% endmacro %}
 
 
