@@ -1,10 +1,12 @@
 """customer_io_events: what is left out and why, messageId, the event-name
 length report, types (rows: test_outputs.py)."""
+import datetime as dt
 import json
 
 import pytest
 
 from helpers import TARGETS
+from reference.events import message_id, ulid
 
 # one worker builds the integration project once for all of these files
 pytestmark = pytest.mark.xdist_group("built")
@@ -81,10 +83,26 @@ def test_message_id_is_stable_across_targets_models_and_spellings(built):
                 ids.setdefault((e, u), set()).add(mid)
     assert all(len(v) == 1 for v in ids.values()), {k: v for k, v in ids.items() if len(v) > 1}
     # The email-keyed messageId does not depend on which spelling won the people dedupe:
-    # it is md5(event_id | 'u:' | lower(email)).
+    # a ULID whose 80 random bits come from md5(event_id | 'u:' | lower(email)), and whose
+    # time is the event's.
     import hashlib
-    _, _, rows = built["duckdb"].query("select \"messageId\" from cio_events_email_persons where event_id = 'evt_06'")
-    assert rows[0][0] == hashlib.md5(b"evt_06|u:ann@example.com").hexdigest()
+    _, _, rows = built["duckdb"].query("select \"messageId\", \"timestamp\" from cio_events_email_persons where event_id = 'evt_06'")
+    (mid, when), = rows
+    assert mid == message_id("evt_06", "u:ann@example.com", when)
+    assert mid[10:] == ulid(0, int(hashlib.md5(b"evt_06|u:ann@example.com").hexdigest()[:20], 16))[10:]
+
+
+def test_message_id_is_a_ulid(built):
+    """26 characters of Crockford base32, first one 0-7 (128 bits), its time
+    part the event's timestamp in milliseconds (whole seconds)."""
+    import re
+    for target in TARGETS:
+        _, _, rows = built[target].query('select "messageId", "timestamp" from cio_events_default')
+        for mid, when in rows:
+            assert re.fullmatch("[0-7][0-9A-HJKMNP-TV-Z]{25}", mid), (target, mid)
+            millis = sum("0123456789ABCDEFGHJKMNPQRSTVWXYZ".index(c) << (5 * (9 - i)) for i, c in enumerate(mid[:10]))
+            aware = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+            assert millis == int(aware.timestamp()) * 1000, (target, mid, when)
 
 
 @pytest.mark.parametrize("target", TARGETS)

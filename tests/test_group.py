@@ -9,7 +9,7 @@ from helpers import TARGETS
 # one worker builds the integration project once for all of these files
 pytestmark = pytest.mark.xdist_group("built")
 
-LOCATION_KEYS = {"is_primary_location", "is_most_recent_location", "is_first_location",
+LOCATION_KEYS = {"is_active", "is_primary_location", "is_most_recent_location", "is_first_location",
                  "has_multiple_locations", "location_count", "first_interaction_at", "last_interaction_at"}
 
 
@@ -35,6 +35,7 @@ def test_relationship_keys_and_json_types(built, target):
         for key in ("first_interaction_at", "last_interaction_at", "established_at"):
             assert obj[key].endswith("Z") and "T" in obj[key], obj[key]
         assert None not in obj.values()  # nulls left out by default
+        assert obj["is_active"] is True and "ended_at" not in obj  # ended ones: tracked models only
     assert "membership_tier" not in attrs[("loc_01", "u_18")]
 
 

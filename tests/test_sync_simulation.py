@@ -25,16 +25,61 @@ def at(minute: float) -> dt.datetime:
     return BASE + dt.timedelta(minutes=minute)
 
 
+# model -> (sync type, the columns that name one row in Customer.io)
+MODELS = {
+    "sim_persons": ("identify", ("userId",)),
+    "sim_relationships": ("relationship", ("groupId", "userId")),
+    "sim_events": ("track", ("messageId",)),
+    "sim_deletions": ("track", ("messageId",)),
+    "sim_deletions_people": ("track", ("messageId",)),
+}
+# Three Customer.io workspaces fed by the same syncs: without deletions, with
+# Relationship Deleted (sim_deletions), and with User Deleted too (sim_deletions_people).
+WORLDS = {"plain": (), "relationship_deletions": ("sim_deletions",), "people_deletions": ("sim_deletions_people",)}
+
+
+class Workspace:
+    """A simulated Customer.io workspace. Worst case where Customer.io is
+    unconfirmed: a group or track call for an unknown userId creates the profile."""
+
+    def __init__(self):
+        self.profiles = {}       # userId -> traits
+        self.relationships = {}  # (groupId, userId) -> attributes
+
+    def apply(self, sync_type, record):
+        if sync_type == "identify":
+            # Customer.io merges traits into the profile; a null removes one.
+            profile = self.profiles.setdefault(record["userId"], {})
+            for name, value in record.items():
+                if value is None:
+                    profile.pop(name, None)
+                else:
+                    profile[name] = value
+        elif sync_type == "relationship":
+            self.profiles.setdefault(record["userId"], {"userId": record["userId"]})
+            attrs = record["relationshipAttributes"]
+            self.relationships[(record["groupId"], record["userId"])] = attrs if isinstance(attrs, dict) else json.loads(attrs)
+        elif record["event"] == "Relationship Deleted":
+            self.relationships.pop((record["objectId"], record["userId"]), None)
+        elif record["event"] == "User Deleted":
+            self.profiles.pop(record["userId"], None)
+            self.relationships = {k: v for k, v in self.relationships.items() if k[1] != record["userId"]}
+        else:
+            self.profiles.setdefault(record["userId"], {"userId": record["userId"]})
+
+
 class Simulation:
     def __init__(self, target, work_dir, settle):
         self.target, self.work_dir, self.settle = target, work_dir, settle
         self.wh = Warehouse(target, work_dir)
-        self.last_sync = {"sim_persons": 0, "sim_events": 0}
-        self.store = {}          # userId -> last traits applied
-        self.deliveries = []     # (messageId, sync minute, _cio_changed_at)
+        self.last_sync = {model: 0 for model in MODELS}
+        self.worlds = {name: Workspace() for name in WORLDS}
+        self.store = self.worlds["plain"].profiles
+        self.deliveries = []     # (model, row identity, _cio_changed_at of the version sent, sync minute, record)
         self.people_sent = []    # (sync minute, userId)
         self.runs = self.syncs = self.changes = 0
         self.queries = {}
+        self.counts = {}         # model -> the "Rows:" line customer_io_sync_queries printed last
 
     def write(self, *sql):
         self.changes += len(sql)
@@ -49,15 +94,25 @@ class Simulation:
             # regenerated when one appears, as docs/sync.md tells users to do.
             self.queries.clear()
 
-    def query(self, model, sync_type):
+    def query(self, model):
+        """The query customer_io_sync_queries prints for the model (all models in one dbt call)."""
         if model not in self.queries:
-            proc = run_dbt(self.target, "run-operation", "print_sync_query", "--args",
-                           json.dumps({"model": model, "sync_type": sync_type, "settle_minutes": self.settle}),
-                           "--vars", "{cio_simulation: true}", work_dir=self.work_dir)
-            self.queries[model] = re.search(r"CIO_QUERY_BEGIN\n(.*?)\n[^\n]*CIO_QUERY_END", proc.stdout, re.S).group(1)
-            assert "{{last_sync_time}}" in self.queries[model]
-            assert "_cio_removed_at is null" in self.queries[model]
-            assert self.queries[model].count("current_timestamp") == 1
+            out = run_dbt(self.target, "run-operation", "customer_io_sync_queries", "--args",
+                          json.dumps({"settle_minutes": self.settle}), "--vars", "{cio_simulation: true}",
+                          work_dir=self.work_dir).stdout
+            order = [m for m in re.findall(r"^\d+\. (\w+) - ", out, re.M) if m in MODELS]
+            # deletions go after the events, people first
+            assert order == list(MODELS), order
+            for name, sync_type, counts, query in re.findall(
+                    r"^\d+\. (\w+) - (\w+) sync[^\n]*\n   (Rows: [^\n]*)\n   Query:\n(.*?)\n   Column mappings", out, re.S | re.M):
+                if name in MODELS:
+                    assert sync_type == MODELS[name][0]
+                    self.queries[name], self.counts[name] = query, counts
+            for name in MODELS:
+                query = self.queries[name]
+                assert "{{last_sync_time}}" in query and query.count("current_timestamp") == 1, query
+                # relationships send a removed (ended) row once; the others never
+                assert ("_cio_removed_at is null" in query) == (name != "sim_relationships"), query
         return self.queries[model]
 
     def clock(self, minute):
@@ -67,40 +122,52 @@ class Simulation:
             return f"cast('{stamp} +00:00' as timestamp_tz)"
         return f"cast('{stamp}+00' as timestamptz)"
 
+    def versions(self, model):
+        """row identity -> _cio_changed_at, for every row of the table."""
+        identity = MODELS[model][1]
+        cols = ", ".join(f'"{c}"' for c in identity)
+        _, _, rows = self.wh.query(f"select {cols}, _cio_changed_at from {model}")
+        return {tuple(r[:-1]): r[-1] for r in rows}
+
     def sync(self, minute):
+        """Every model's sync, in the printed order, each reading the clock at `minute`."""
         self.syncs += 1
         start = int(at(minute).replace(tzinfo=dt.timezone.utc).timestamp())
-        for model, sync_type in (("sim_persons", "identify"), ("sim_events", "track")):
-            sql = (self.query(model, sync_type).replace("{{last_sync_time}}", str(self.last_sync[model]))
+        for model, (sync_type, identity) in MODELS.items():
+            sql = (self.query(model).replace("{{last_sync_time}}", str(self.last_sync[model]))
                    .replace("current_timestamp", self.clock(minute)))
             names, _, rows = self.wh.query(sql)
             # payload columns only: never a bookkeeping column
             assert not [n for n in names if n.lower().startswith("_cio_")], names
-            _, _, stamps = self.wh.query(f'select "messageId", _cio_changed_at from {model}') if model == "sim_events" else (None, None, [])
-            changed = dict(stamps)
+            changed = self.versions(model)
             for row in rows:
                 record = dict(zip(names, row))
+                key = tuple(record[c] for c in identity)
+                self.deliveries.append((model, key, changed[key], minute, record))
+                for world, deletions in WORLDS.items():
+                    if not model.startswith("sim_deletions") or model in deletions:
+                        self.worlds[world].apply(sync_type, record)
                 if sync_type == "identify":
-                    # Customer.io merges traits into the profile; a null removes one.
-                    profile = self.store.setdefault(record["userId"], {})
-                    for name, value in record.items():
-                        if value is None:
-                            profile.pop(name, None)
-                        else:
-                            profile[name] = value
                     self.people_sent.append((minute, record["userId"]))
-                else:
-                    self.deliveries.append((record["messageId"], minute, changed[record["messageId"]], record["userId"]))
             self.last_sync[model] = start
+
+    def sendable(self, model):
+        """Row versions Customer.io must have got once: current rows, and ended relationships."""
+        where = "" if model == "sim_relationships" else " where _cio_removed_at is null"
+        identity = MODELS[model][1]
+        cols = ", ".join(f'"{c}"' for c in identity)
+        _, _, rows = self.wh.query(f"select {cols}, _cio_changed_at from {model}{where}")
+        return {(tuple(r[:-1]), r[-1]) for r in rows}
 
     def table_people(self):
         names, _, rows = self.wh.query("select * from sim_persons where _cio_removed_at is null")
         return {r[names.index("userId")]: {n: v for n, v in zip(names, r) if not n.lower().startswith("_cio_") and v is not None}
                 for r in rows}
 
-    def table_events(self):
-        _, _, rows = self.wh.query('select "messageId", _cio_changed_at from sim_events where _cio_removed_at is null')
-        return dict(rows)
+    def table_relationships(self):
+        """(groupId, userId) -> attributes, for every row; removed ones are the ended versions."""
+        _, _, rows = self.wh.query('select "groupId", "userId", "relationshipAttributes", _cio_removed_at from sim_relationships')
+        return {(g, u): (a if isinstance(a, dict) else json.loads(a), removed) for g, u, a, removed in rows}
 
     def removed_people(self):
         """userId -> when the people model stopped producing that person."""
@@ -110,7 +177,7 @@ class Simulation:
 
 def scenario(sim: Simulation):
     w = sim.write
-    for table in ("simsrc_entities", "simsrc_events", "simsrc_participants"):
+    for table in ("simsrc_entities", "simsrc_events", "simsrc_participants", "simsrc_groups", "simsrc_relationships"):
         w(f"drop table if exists {table}")
     w("create table simsrc_entities (entity_id varchar, entity_type varchar, email varchar, user_id varchar, plan varchar, _updated_at timestamp, _created_at timestamp)",
       "create table simsrc_events (event_id varchar, occurred_at timestamp, event_name varchar, source varchar)",
@@ -119,14 +186,22 @@ def scenario(sim: Simulation):
       "('p2', 'person', 'b@x.com', 'ub', 'basic', '2024-12-01 00:00:00', '2024-01-01 00:00:00'), "
       "('p3', 'person', 'c@x.com', 'uc', 'basic', '2024-12-01 00:00:00', '2024-01-01 00:00:00')",
       "insert into simsrc_events values ('e1', '2024-12-30 10:00:00', 'signed up', 'app'), ('e2', '2024-12-30 11:00:00', 'signed up', 'app')",
-      "insert into simsrc_participants values ('x1', 'person', 'e1', 'p1', 'user'), ('x2', 'person', 'e2', 'p2', 'user')")
+      "insert into simsrc_participants values ('x1', 'person', 'e1', 'p1', 'user'), ('x2', 'person', 'e2', 'p2', 'user')",
+      # memberships: ua at loc1; ub at loc1 and loc2 (loc2 the most recent, so primary); uc at loc2
+      "create table simsrc_groups (entity_id varchar, entity_type varchar, location_id varchar)",
+      "create table simsrc_relationships (relationship_id varchar, entity_a_id varchar, entity_a_type varchar, entity_b_id varchar, "
+      "entity_b_type varchar, relationship_type varchar, established_at timestamp, last_updated_at timestamp, _updated_at timestamp, is_active boolean)",
+      "insert into simsrc_groups values ('g1', 'group', 'loc1'), ('g2', 'group', 'loc2')",
+      "insert into simsrc_relationships values ('r1', 'p1', 'person', 'g1', 'group', 'membership', '2024-06-01 00:00:00', '2024-12-01 00:00:00', '2024-12-01 00:00:00', true), ('r2', 'p2', 'person', 'g1', 'group', 'membership', '2024-06-01 00:00:00', '2024-11-01 00:00:00', '2024-11-01 00:00:00', true), ('r3', 'p2', 'person', 'g2', 'group', 'membership', '2024-07-01 00:00:00', '2024-12-15 00:00:00', '2024-12-15 00:00:00', true), ('r4', 'p3', 'person', 'g2', 'group', 'membership', '2024-07-01 00:00:00', '2024-12-10 00:00:00', '2024-12-10 00:00:00', true)")
     sim.dbt_run(1)
     sim.sync(2)
     # A trait changes without a newer _updated_at; a new person; a late event (old event time).
     w("update simsrc_entities set plan = 'pro' where entity_id = 'p1'",
       "insert into simsrc_entities values ('p4', 'person', 'd@x.com', 'ud', 'basic', '2024-12-31 00:00:00', '2024-12-31 00:00:00')",
       "insert into simsrc_events values ('e3', '2024-11-01 09:00:00', 'paid', 'billing')",
-      "insert into simsrc_participants values ('x3', 'person', 'e3', 'p2', 'payer')")
+      "insert into simsrc_participants values ('x3', 'person', 'e3', 'p2', 'payer')",
+      # ub's loc2 membership ends: sent once as ended, and loc1 becomes ub's primary
+      "update simsrc_relationships set is_active = false, _updated_at = '2024-12-31 00:00:00' where relationship_id = 'r3'")
     sim.dbt_run(30)
     sim.sync(31)
     # Nothing changes: a run rewrites nothing, a sync sends nothing new.
@@ -140,11 +215,14 @@ def scenario(sim: Simulation):
     # Identity merge: p5 and its event e4 appear; then p5 is merged into p3 and e4 now belongs to uc.
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p5', 'person', 'e@x.com', 'ue', 'basic', '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
       "insert into simsrc_events values ('e4', '2025-01-01 01:00:00', 'visited', 'app')",
-      "insert into simsrc_participants values ('x4', 'person', 'e4', 'p5', 'user')")
+      "insert into simsrc_participants values ('x4', 'person', 'e4', 'p5', 'user')",
+      "insert into simsrc_relationships values ('r5', 'p5', 'person', 'g1', 'group', 'membership', '2025-01-01 00:00:00', '2025-01-01 00:00:00', '2025-01-01 00:00:00', true)")
     sim.dbt_run(90)
     sim.sync(91)
+    sim.sync(110)  # ue, its event and its membership reach Customer.io
     w("delete from simsrc_entities where entity_id = 'p5'",
       "update simsrc_participants set entity_id = 'p3' where event_id = 'e4'",
+      "update simsrc_relationships set entity_a_id = 'p3' where relationship_id = 'r5'",
       "update simsrc_entities set plan = 'merged', _updated_at = '2025-01-01 02:00:00' where entity_id = 'p3'")
     sim.dbt_run(120)
     sim.sync(121)
@@ -152,14 +230,18 @@ def scenario(sim: Simulation):
     # before the run commits, the run commits after it.
     w("update simsrc_entities set plan = 'vip' where entity_id = 'p2'",
       "insert into simsrc_events values ('e5', '2025-01-01 02:25:00', 'paid', 'billing')",
-      "insert into simsrc_participants values ('x5', 'person', 'e5', 'p4', 'payer')")
+      "insert into simsrc_participants values ('x5', 'person', 'e5', 'p4', 'payer')",
+      "insert into simsrc_relationships values ('r7', 'p4', 'person', 'g2', 'group', 'membership', '2025-01-01 02:00:00', '2025-01-01 02:00:00', '2025-01-01 02:00:00', true)")
     sim.sync(150)
     sim.dbt_run(149)
     sim.sync(180)
     sim.sync(210)
-    # Upgrade from 0.1.0: tables without the person map and _cio_removed_at. The next run
-    # adds them and rewrites the people rows with their old stamps: nothing is re-sent.
-    for table, columns in (("sim_persons", ("_cio_entity_id", "_cio_merged_entity_ids", "_cio_removed_at")),
+    # Upgrade from 0.1.0: tables without the person map and _cio_removed_at, events whose
+    # messageId is the md5 of event and person. The next run adds the columns, rewrites the
+    # people rows and the messageIds (now ULIDs) with their old stamps: nothing is re-sent.
+    # (sim_persons keeps _cio_removed_at: the deletions models read ue's removal.)
+    sim.wh.execute('update sim_events set "messageId" = _cio_key')
+    for table, columns in (("sim_persons", ("_cio_entity_id", "_cio_merged_entity_ids")),
                            ("sim_events", ("_cio_removed_at",))):
         for column in columns:
             sim.wh.execute(f"alter table {table} drop column {column}")
@@ -169,7 +251,10 @@ def scenario(sim: Simulation):
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p6', 'person', 'f@x.com', 'uf', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00'), "
       "('p8', 'person', 'g@x.com', 'G@x.com', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00')",
       "insert into simsrc_events values ('e6', '2025-01-01 03:00:00', 'visited', 'app'), ('e8', '2025-01-01 03:00:00', 'visited', 'app')",
-      "insert into simsrc_participants values ('x6', 'person', 'e6', 'p6', 'user'), ('x8', 'person', 'e8', 'p8', 'user')")
+      "insert into simsrc_participants values ('x6', 'person', 'e6', 'p6', 'user'), ('x8', 'person', 'e8', 'p8', 'user')",
+      # uf joins loc2; uc's loc2 membership is deleted from nexus
+      "insert into simsrc_relationships values ('r6', 'p6', 'person', 'g2', 'group', 'membership', '2025-01-01 03:00:00', '2025-01-01 03:00:00', '2025-01-01 03:00:00', true)",
+      "delete from simsrc_relationships where relationship_id = 'r4'")
     sim.dbt_run(240)
     sim.sync(241)
     sim.sync(271)
@@ -188,43 +273,63 @@ def run_scenario(target, work_dir, settle):
     run_dbt(target, "seed", "--select", "nexus_entities_seed", work_dir=work_dir)  # creates the schema
     sim = Simulation(target, work_dir, settle)
     scenario(sim)
-    people, events = sim.table_people(), sim.table_events()
+    people, relationships = sim.table_people(), sim.table_relationships()
     lost_people = {u for u, row in people.items() if sim.store.get(u) != row}
+    # every row version Customer.io must have: delivered once, never twice
     delivered = {}
-    for message_id, minute, changed, _ in sim.deliveries:
-        delivered.setdefault(message_id, []).append((minute, changed))
+    for model, key, changed, minute, _ in sim.deliveries:
+        delivered.setdefault((model, key, changed), []).append(minute)
+    sendable = {(model, key, changed) for model in MODELS for key, changed in sim.sendable(model)}
+    lost = {m: sorted(k for mm, k, _ in sendable - set(delivered) if mm == m) for m in MODELS}
+    twice = {k: v for k, v in delivered.items() if len(v) > 1}
     # events delivered to a profile the people model no longer produced at that time
     removed = sim.removed_people()
-    abandoned = [(m, minute, u) for m, minute, _, u in sim.deliveries if u in removed and at(minute) >= removed[u]]
-    lost_events = set(events) - set(delivered)
-    duplicates = {m: d for m, d in delivered.items() if len(d) > 1}
+    abandoned = [(key, minute) for model, key, _, minute, r in sim.deliveries
+                 if model == "sim_events" and r["userId"] in removed and at(minute) >= removed[r["userId"]]]
+    active = {k for k, (attrs, gone) in relationships.items() if gone is None}
     figures = {"target": target, "settle_minutes": settle, "dbt_runs": sim.runs, "syncs": sim.syncs,
-               "changes": sim.changes, "people_rows": len(people), "event_rows": len(events),
-               "people_lost": len(lost_people), "events_lost": len(lost_events),
-               "events_delivered_twice": len(duplicates), "events_on_abandoned_profiles": len(abandoned),
-               "stale_profiles": len(set(sim.store) - set(people))}
-    (work_dir / f"simulation-{target}-{settle}.json").write_text(json.dumps(figures, indent=1))
+               "changes": sim.changes, "people_rows": len(people), "relationship_rows": len(active),
+               "event_rows": len(sim.sendable("sim_events")),
+               "rows_lost": {m: len(v) for m, v in lost.items()}, "rows_sent_twice": len(twice),
+               "people_lost": len(lost_people), "events_on_abandoned_profiles": len(abandoned)}
+    for world, ws in sim.worlds.items():
+        primaries = {}
+        for (g, u), attrs in ws.relationships.items():
+            if attrs.get("is_primary_location"):
+                primaries.setdefault(u, []).append(g)
+        figures[world] = {
+            "stale_profiles": sorted(set(ws.profiles) - set(people)),
+            "stale_relationships": sorted(k for k, a in ws.relationships.items() if a.get("is_active") is not False and k not in active),
+            "ended_relationships_held": len([a for a in ws.relationships.values() if a.get("is_active") is False]),
+            "people_with_two_primaries": sorted(u for u, gs in primaries.items() if len(gs) > 1)}
+    (work_dir / f"simulation-{target}-{settle}.json").write_text(json.dumps(figures, indent=1, default=str))
     print(figures)
     assert not abandoned, abandoned
-    # the preview shows only calls Customer.io would get: never a removed row
+    # the preview shows only calls Customer.io would get: never a removed person; ended memberships as ended
     out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
                   json.dumps({"model": "sim_persons", "sync_type": "identify", "limit": 50}),
                   "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
     previewed = {json.loads(line[line.index("{"):])["userId"] for line in out.splitlines() if '"type"' in line}
     assert previewed == set(people) and "uf" not in previewed, previewed
-    return sim, people, events, lost_people, lost_events, duplicates
+    out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
+                  json.dumps({"model": "sim_relationships", "limit": 50}),
+                  "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
+    calls = [json.loads(line[line.index("{"):]) for line in out.splitlines() if '"type"' in line]
+    assert {(c["groupId"], c["userId"]): c["relationshipAttributes"]["is_active"] for c in calls} == \
+        {k: gone is None for k, (_, gone) in relationships.items()}
+    return sim, figures, people, relationships, lost, twice, lost_people
+
+
+def iso(minute):
+    return at(minute).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory, dbt_deps, target):
     work_dir = tmp_path_factory.mktemp(f"sim-{target}")
-    sim, people, events, lost_people, lost_events, duplicates = run_scenario(target, work_dir, settle=15)
-    assert not lost_people and not lost_events, (lost_people, lost_events)
-    assert not duplicates, duplicates
-    # profiles of people the model no longer produces stay in Customer.io (no delete sync):
-    # uf (lost the email dedupe to uf2). ue was merged into uc before its row settled, so
-    # it was never sent at all.
-    assert set(people) <= set(sim.store) and set(sim.store) - set(people) == {"uf"}
+    sim, figures, people, relationships, lost, twice, lost_people = run_scenario(target, work_dir, settle=15)
+    assert not lost_people and not any(lost.values()), (lost_people, lost)
+    assert not twice, twice
     assert people["ua"]["plan"] == "pro" and people["ub"]["plan"] == "vip" and people["uc"]["plan"] == "merged"
     # each sync sends what settled since the previous one: run 30's changes at 61, nothing of
     # run 60 (no change) at 76, and the new trait column (run 75) changed ua alone, sent at 91
@@ -232,13 +337,13 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     assert {u for m, u in sim.people_sent if m == 76} == set()
     assert {u for m, u in sim.people_sent if m == 91} == {"ua"} and people["ua"]["nickname"] == "Ace"
     # the race: run 149 committed after the sync at 150 started; its rows went out at 180
-    assert ("ub" in {u for m, u in sim.people_sent if m == 180})
-    # the late event (2024-11-01) was delivered although its event time is old
-    # e1, e2, e3, e4 for uc (merge), e5, e6 and e7 for uf2 (p6 lost the dedupe), e8; e4 for ue
-    # is no longer produced once p5 merged into p3
-    assert len(events) == 8
+    assert "ub" in {u for m, u in sim.people_sent if m == 180}
+    assert [k for model, k, _, m, _ in sim.deliveries if model == "sim_relationships" and m == 180] == [("loc2", "ud")]
+    # e1, e2, e3 (late: event time 2024-11-01), e4 for uc (merge), e5, e6 and e7 for uf2 (p6
+    # lost the dedupe), e8; e4 for ue is no longer produced once p5 merged into p3
+    assert len(sim.sendable("sim_events")) == 8
     # the upgrade run (215) re-sent nothing
-    assert [u for m, u in sim.people_sent if m == 230] == [] and not [d for d in sim.deliveries if d[1] == 230]
+    assert [u for m, u in sim.people_sent if m == 230] == [] and not [d for d in sim.deliveries if d[3] == 230]
     # a person who lost the dedupe: no current row, and no event written after that run, carries
     # the loser's userId; both of p6's events reached the winner
     _, _, rows = sim.wh.query('''select "userId", event_id, _cio_changed_at, _cio_removed_at from sim_events''')
@@ -247,16 +352,52 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     assert "uf" in sim.removed_people() and "uf" not in people
     # a change of case alone in an email-like userId (run 300) re-sends nothing
     assert "G@x.com" in people and [u for m, u in sim.people_sent if u.lower() == "g@x.com" and m > 300] == []
-    assert [d for d in sim.deliveries if d[3].lower() == "g@x.com" and d[1] > 300] == []
+    assert [d for d in sim.deliveries if d[4]["userId"].lower() == "g@x.com" and d[3] > 300] == []
     # unchanged rows are never rewritten: e1 keeps the stamp of the first run
     _, _, rows = sim.wh.query("select e._cio_changed_at from sim_events as e where e.event_id = 'e1'")
     assert rows == [(at(1),)]
+
+    # Memberships: every one that ended (inactive, deleted from nexus, its person merged away or
+    # re-keyed) is held as ended, with every flag false, and was sent once more as such.
+    ended = {k: attrs for k, (attrs, gone) in relationships.items() if gone is not None}
+    assert {k: (a["ended_at"], gone) for k, (a, gone) in relationships.items() if gone is not None} == {
+        ("loc2", "ub"): (iso(30), at(30)), ("loc1", "ue"): (iso(120), at(120)),
+        ("loc2", "uc"): (iso(240), at(240)), ("loc2", "uf"): (iso(300), at(300))}
+    for attrs in ended.values():
+        assert attrs["is_active"] is False
+        assert not attrs["is_primary_location"] and not attrs["is_most_recent_location"] and not attrs["is_first_location"]
+        assert attrs["first_interaction_at"]  # the rest as last sent
+    current = {k: a for k, (a, gone) in relationships.items() if gone is None}
+    assert set(current) == {("loc1", "ua"), ("loc1", "ub"), ("loc1", "uc"), ("loc2", "ud"), ("loc2", "uf2")}
+    assert all(a["is_active"] is True and "ended_at" not in a for a in current.values())
+    # ub's remaining membership was recomputed without the ended one
+    assert current[("loc1", "ub")]["is_primary_location"] and current[("loc1", "ub")]["location_count"] == 1
+    # what the deletions models hold, and sent once each
+    _, _, rows = sim.wh.query('select "event", "userId", "objectId", "objectTypeId", "timestamp" from sim_deletions where _cio_removed_at is null')
+    assert sorted(rows) == sorted([("Relationship Deleted", u, g, 1, at(t)) for (g, u), t in
+                                   ((("loc2", "ub"), 30), (("loc1", "ue"), 120), (("loc2", "uc"), 240), (("loc2", "uf"), 300))])
+    _, _, rows = sim.wh.query('select "event", "userId", "objectId", "timestamp" from sim_deletions_people where _cio_removed_at is null')
+    assert sorted(rows) == sorted([("Relationship Deleted", "ub", "loc2", at(30)), ("Relationship Deleted", "uc", "loc2", at(240)),
+                                   ("User Deleted", "ue", None, at(120)), ("User Deleted", "uf", None, at(300))])
+    # The three workspaces: no stale membership and no second primary in any; profiles that
+    # nexus no longer has (ue merged away, uf lost the dedupe) stay unless delete_people=true.
+    for world in WORLDS:
+        assert figures[world]["stale_relationships"] == [] and figures[world]["people_with_two_primaries"] == [], figures
+    assert figures["plain"]["stale_profiles"] == ["ue", "uf"] and figures["plain"]["ended_relationships_held"] == 4
+    assert figures["relationship_deletions"]["stale_profiles"] == ["ue", "uf"]
+    assert figures["relationship_deletions"]["ended_relationships_held"] == 0
+    assert figures["people_deletions"]["stale_profiles"] == [] and figures["people_deletions"]["ended_relationships_held"] == 0
+    # customer_io_sync_queries prints each model's counts
+    sim.queries.clear()
+    sim.query("sim_persons")
+    assert sim.counts["sim_persons"].startswith("Rows: 6 current, ") and sim.counts["sim_persons"].endswith(", 2 removed (never sent again).")
+    assert sim.counts["sim_relationships"].startswith("Rows: 5 current, ") and "4 ended" in sim.counts["sim_relationships"]
 
 
 def test_without_a_settle_delay_the_race_loses_rows(tmp_path_factory, dbt_deps):
     """The documented race: without a settle delay, rows of a run that committed
     after a sync had started, but were stamped before it, are never sent."""
     work_dir = tmp_path_factory.mktemp("sim-race")
-    sim, people, events, lost_people, lost_events, duplicates = run_scenario("duckdb", work_dir, settle=0)
-    assert lost_people == {"ub"} and len(lost_events) == 1
-    assert not duplicates
+    sim, figures, people, relationships, lost, twice, lost_people = run_scenario("duckdb", work_dir, settle=0)
+    assert lost_people == {"ub"} and len(lost["sim_events"]) == 1 and lost["sim_relationships"] == [("loc2", "ud")]
+    assert not twice

@@ -52,3 +52,13 @@
 {% macro default__cio_json_type() %}{{ return('jsonb') }}{% endmacro %}
 {% macro snowflake__cio_json_type() %}{{ return('object') }}{% endmacro %}
 {% macro duckdb__cio_json_type() %}{{ return('json') }}{% endmacro %}
+
+
+{#- The value under `key` of a JSON object column, as a JSON value that
+    _cio_json_object can put into another object (null when absent). -#}
+{% macro _cio_json_get(expr, key) %}
+    {{ return(adapter.dispatch('cio_json_get', 'nexus_customer_io')(expr, key)) }}
+{% endmacro %}
+{% macro default__cio_json_get(expr, key) %}{{ return("(" ~ expr ~ " -> " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+{% macro snowflake__cio_json_get(expr, key) %}{{ return("get(" ~ expr ~ ", " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+{% macro duckdb__cio_json_get(expr, key) %}{{ return("json_extract(" ~ expr ~ ", " ~ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') ~ ")") }}{% endmacro %}

@@ -134,3 +134,66 @@
     {%- endfor -%}
     {{ return("select * from (select " ~ selects | join(", ") ~ ") as _cio_placeholder where 1 = 0") }}
 {% endmacro %}
+
+
+{#- A ULID: 26 characters of Crockford base32, a 48-bit time in milliseconds
+    then 80 bits. `millis` is a non-negative integer column, `hex` a column of
+    at least 20 lower-case hex digits (an md5) that gives the 80 bits, so the
+    same inputs give the same ULID on every adapter and every run.
+    Customer.io's Track API drops an event whose ULID `id` it has already
+    seen; whether reverse ETL passes messageId on as that id is unconfirmed
+    (docs/sync.md). -#}
+{% macro _cio_ulid(millis, hex) %}
+    {%- set digits = [] -%}
+    {%- for shift in range(45, -5, -5) -%}
+        {%- do digits.append(nexus_customer_io._cio_base32_digit(millis, shift)) -%}
+    {%- endfor -%}
+    {%- for chunk in range(4) -%}
+        {%- set bits = nexus_customer_io._cio_hex_to_int("substr(" ~ hex ~ ", " ~ (chunk * 5 + 1) ~ ", 5)") -%}
+        {%- for shift in range(15, -5, -5) -%}
+            {%- do digits.append(nexus_customer_io._cio_base32_digit(bits, shift)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(digits | join("\n        || ")) }}
+{% endmacro %}
+
+{#- The Crockford base32 digit of bits shift..shift+4 of an integer. -#}
+{% macro _cio_base32_digit(value, shift) %}
+    {%- set part = value if shift == 0 else "cast(floor(" ~ value ~ " / " ~ 2 ** shift ~ ") as bigint)" -%}
+    {{ return("substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', cast(mod(" ~ part ~ ", 32) as integer) + 1, 1)") }}
+{% endmacro %}
+
+{#- Five lower-case hex digits as an integer. -#}
+{% macro _cio_hex_to_int(expr) %}
+    {{ return(adapter.dispatch('cio_hex_to_int', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{#- Snowflake and the default, digit by digit: TO_NUMBER(x, 'XXXXX') is
+    Snowflake's own form, but the fakesnow emulator does not run it. -#}
+{% macro default__cio_hex_to_int(expr) %}
+    {%- set terms = [] -%}
+    {%- for i in range(5) -%}
+        {%- do terms.append("(position(substr(" ~ expr ~ ", " ~ (i + 1) ~ ", 1) in '0123456789abcdef') - 1) * " ~ 16 ** (4 - i)) -%}
+    {%- endfor -%}
+    {{ return("(" ~ terms | join(" + ") ~ ")") }}
+{% endmacro %}
+
+{% macro duckdb__cio_hex_to_int(expr) %}
+    {{ return("cast('0x' || " ~ expr ~ " as bigint)") }}
+{% endmacro %}
+
+{% macro postgres__cio_hex_to_int(expr) %}
+    {{ return("cast(cast('x' || lpad(" ~ expr ~ ", 8, '0') as bit(32)) as bigint)") }}
+{% endmacro %}
+
+{#- The md5 of an event and a person key: the key of an events row, and the
+    80 bits of its messageId. -#}
+{% macro _cio_message_key(event_id, person_key) %}
+    {{ return(dbt.hash("cast(" ~ event_id ~ " as " ~ dbt.type_string() ~ ") || '|' || " ~ person_key)) }}
+{% endmacro %}
+
+{#- The ULID time of a timestamp: whole seconds since 1970 in milliseconds,
+    0 for a null or earlier time. -#}
+{% macro _cio_ulid_millis(timestamp) %}
+    {{ return("greatest(coalesce(" ~ nexus_customer_io._cio_epoch_seconds(timestamp) ~ ", 0), 0) * 1000") }}
+{% endmacro %}

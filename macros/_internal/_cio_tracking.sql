@@ -13,7 +13,12 @@
     marks the rows it no longer produces as removed; unchanged rows are not
     rewritten and keep their _cio_changed_at. `carried` names bookkeeping
     columns of the payload (the people model's person map) that are not sent:
-    a row where only they changed is rewritten but keeps its _cio_changed_at.
+    a row where only they changed is rewritten but keeps its _cio_changed_at;
+    `keyed` names payload columns derived from the key (events' messageId),
+    treated the same way. `ended` maps payload columns to expressions over
+    the previous row (_cio_t): a row the run no longer produces is then
+    rewritten with them and stamped, so it is sent once more (relationships
+    tell Customer.io a membership ended), and marked removed.
     Sync queries read current rows changed since the last sync. Table and
     view materializations get the payload alone. -#}
 
@@ -22,7 +27,7 @@
 {% endmacro %}
 
 
-{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[]) %}
+{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[], keyed=[], ended={}) %}
     {%- if not nexus_customer_io._cio_is_tracked() -%}
         {{ return(sql) }}
     {%- endif -%}
@@ -43,6 +48,10 @@
     {%- endif -%}
     {%- set kept = [] -%}
     {%- for name in columns + carried -%}{%- do kept.append(adapter.quote(name) if name in columns else name) -%}{%- endfor -%}
+    {#- Columns a row is rewritten for, keeping its stamp: the carried
+        bookkeeping columns, and payload columns derived from the key. -#}
+    {%- set restamp_free = [] -%}
+    {%- for name in carried + keyed -%}{%- do restamp_free.append(adapter.quote(name) if name in keyed else name) -%}{%- endfor -%}
     {%- set timestamp_type = dbt.type_timestamp() -%}
     {%- set tracked -%}
 with _cio_payload as (
@@ -53,7 +62,7 @@ _cio_versioned as (
     select
         _cio_payload.*,
         {{ key_expr }} as _cio_key,
-        {{ nexus_customer_io._cio_row_hash(columns) }} as _cio_row_hash
+        {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }} as _cio_row_hash
     from _cio_payload
 )
 {%- if not is_incremental() %}
@@ -71,13 +80,30 @@ _cio_previous as (
         _cio_row_hash,
         _cio_changed_at,
         {{ '_cio_removed_at' if '_cio_removed_at' in existing else 'cast(null as ' ~ timestamp_type ~ ') as _cio_removed_at' }}
-        {%- for name in carried %},
-        {{ name if name in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ name }}
+        {%- for name in restamp_free %},
+        {{ name if (name | replace('"', '') | replace('`', '') | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ name }}
         {%- endfor %}
     from {{ this }}
+),
+
+-- Rows this run no longer produces{{ ': the version that tells Customer.io they ended' if ended }}.
+_cio_gone as (
+    select
+        {%- for name in columns + carried if name in ended or (name | lower) in existing %}
+        {{ ended[name] if name in ended else '_cio_t.' ~ kept[(columns + carried).index(name)] }} as {{ kept[(columns + carried).index(name)] }},
+        {%- endfor %}
+        _cio_t._cio_key,
+        _cio_t._cio_row_hash,
+        _cio_t._cio_changed_at
+    from {{ this }} as _cio_t
+    where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing }}not exists (
+        select 1
+        from _cio_versioned as _cio_v
+        where _cio_v._cio_key = _cio_t._cio_key
+    )
 )
 
--- New, changed and returning rows; rows whose person map alone changed keep their stamp.
+-- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
 select
     {%- for name in kept %}
     _cio_v.{{ name }},
@@ -96,27 +122,27 @@ left join _cio_previous as _cio_p
 where _cio_p._cio_key is null
     or _cio_p._cio_row_hash <> _cio_v._cio_row_hash
     or _cio_p._cio_removed_at is not null
-    {%- for name in carried %}
+    {%- for name in restamp_free %}
     or coalesce(_cio_p.{{ name }}, '') <> coalesce(_cio_v.{{ name }}, '')
     {%- endfor %}
 
 union all
 
--- Rows this run no longer produces: kept as they were, marked removed.
+-- Rows this run no longer produces, marked removed: {{ 'sent once more, as ended' if ended else 'kept as they were, never sent again' }}.
 select
     {%- for name in columns + carried %}
-    {{ '_cio_t.' ~ kept[loop.index0] if (name | lower) in existing else 'null' }} as {{ kept[loop.index0] }},
+    {{ kept[loop.index0] if name in ended or (name | lower) in existing else 'null' }} as {{ kept[loop.index0] }},
     {%- endfor %}
-    _cio_t._cio_key,
-    _cio_t._cio_row_hash,
-    _cio_t._cio_changed_at,
+    _cio_key,
+    {%- if ended %}
+    {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }} as _cio_row_hash,
+    {{ nexus_customer_io._cio_now() }} as _cio_changed_at,
+    {%- else %}
+    _cio_row_hash,
+    _cio_changed_at,
+    {%- endif %}
     {{ nexus_customer_io._cio_now() }} as _cio_removed_at
-from {{ this }} as _cio_t
-where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing }}not exists (
-    select 1
-    from _cio_versioned as _cio_v
-    where _cio_v._cio_key = _cio_t._cio_key
-)
+from _cio_gone
 {%- endif %}
     {%- endset -%}
     {{ return(tracked) }}
@@ -125,11 +151,13 @@ where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing 
 
 {#- Hash of the non-null payload values, each as name=value. `||` rather than
     CONCAT_WS: Snowflake's CONCAT_WS returns null when any part is null.
-    Identifiers enter as their match key (see _cio_match_key). -#}
-{% macro _cio_row_hash(columns) %}
+    Identifiers enter as their match key (see _cio_match_key); `keyed`
+    columns, derived from the key (events' messageId), enter as the key, so a
+    new form of them (0.2.0's ULID messageId) changes no hash. -#}
+{% macro _cio_row_hash(columns, key_expr=none, keyed=[]) %}
     {%- set parts = [] -%}
     {%- for name in columns -%}
-        {%- set value = "cast(" ~ adapter.quote(name) ~ " as " ~ dbt.type_string() ~ ")" -%}
+        {%- set value = "cast(" ~ (key_expr if name in keyed else adapter.quote(name)) ~ " as " ~ dbt.type_string() ~ ")" -%}
         {%- if name in ['userId', 'anonymousId'] -%}
             {%- set value = nexus_customer_io._cio_match_key(value) -%}
         {%- endif -%}

@@ -227,6 +227,7 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
 {%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the selected events' if event_filtered else ''),
     inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
 
+{%- set columns = ['userId'] + (['anonymousId'] if with_anonymous else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list -%}
 {%- set body %}
 {{ inputs }},
 
@@ -242,34 +243,49 @@ _cio_participations as (
 
 _cio_one_per_event_person as (
     {{ nexus_customer_io._cio_dedupe('_cio_participations', ['_cio_event_id', '_cio_person_key'], '_cio_entity_id', ['_cio_event_id'] + person_cols + ['_cio_person_key']) }}
+),
+
+_cio_rows as (
+    select
+        _cio_k._cio_user_id as {{ uid }},
+        {%- if with_anonymous %}
+        _cio_k._cio_anonymous_id as {{ aid }},
+        {%- endif %}
+        {{ nexus_customer_io._cio_column_utc({'kind': ev_ts.kind, 'quoted': '_cio_e.' ~ ev_ts.quoted}, parse_text=true) }} as {{ adapter.quote('timestamp') }},
+        {{ event_expr }} as {{ adapter.quote('event') }},
+        {{ nexus_customer_io._cio_message_key('_cio_e.' ~ ev_id.quoted, '_cio_k._cio_person_key') }} as _cio_message_key,
+        _cio_e.{{ ev_id.quoted }} as {{ adapter.quote('event_id') }}
+        {%- for prop in props %},
+        {{ nexus_customer_io._cio_trait_expression(prop) }} as {{ adapter.quote(prop.name) }}
+        {%- endfor %}
+    from _cio_event_rows as _cio_e
+    inner join _cio_one_per_event_person as _cio_k
+        on _cio_k._cio_event_id = _cio_e.{{ ev_id.quoted }}
+    {%- if measurements is not none %}
+    left join {{ measurements }} as _cio_m
+        on _cio_m.{{ nexus_customer_io._cio_find_column(me.columns, 'event_id', m, 'measurements', measurements).quoted }} = _cio_e.{{ ev_id.quoted }}
+    {%- endif %}
+    {%- if dimensions is not none %}
+    left join {{ dimensions }} as _cio_d
+        on _cio_d.{{ nexus_customer_io._cio_find_column(di.columns, 'event_id', m, 'dimensions', dimensions).quoted }} = _cio_e.{{ ev_id.quoted }}
+    {%- endif %}
+),
+
+-- "messageId": a ULID, its time from "timestamp", its other 80 bits from the
+-- md5 of event and person (the key of the row).
+_cio_timed as (
+    select _cio_rows.*, {{ nexus_customer_io._cio_ulid_millis(adapter.quote('timestamp')) }} as _cio_millis
+    from _cio_rows
 )
 
 select
-    _cio_k._cio_user_id as {{ uid }},
-    {%- if with_anonymous %}
-    _cio_k._cio_anonymous_id as {{ aid }},
-    {%- endif %}
-    {{ nexus_customer_io._cio_column_utc({'kind': ev_ts.kind, 'quoted': '_cio_e.' ~ ev_ts.quoted}, parse_text=true) }} as {{ adapter.quote('timestamp') }},
-    {{ event_expr }} as {{ adapter.quote('event') }},
-    {{ dbt.hash("cast(_cio_e." ~ ev_id.quoted ~ " as " ~ dbt.type_string() ~ ") || '|' || _cio_k._cio_person_key") }} as {{ adapter.quote('messageId') }},
-    _cio_e.{{ ev_id.quoted }} as {{ adapter.quote('event_id') }}
-    {%- for prop in props %},
-    {{ nexus_customer_io._cio_trait_expression(prop) }} as {{ adapter.quote(prop.name) }}
+    {%- for name in columns %}
+    {{ nexus_customer_io._cio_ulid('_cio_millis', '_cio_message_key') if name == 'messageId' else adapter.quote(name) }} as {{ adapter.quote(name) }}{{ ',' if not loop.last }}
     {%- endfor %}
-from _cio_event_rows as _cio_e
-inner join _cio_one_per_event_person as _cio_k
-    on _cio_k._cio_event_id = _cio_e.{{ ev_id.quoted }}
-{%- if measurements is not none %}
-left join {{ measurements }} as _cio_m
-    on _cio_m.{{ nexus_customer_io._cio_find_column(me.columns, 'event_id', m, 'measurements', measurements).quoted }} = _cio_e.{{ ev_id.quoted }}
-{%- endif %}
-{%- if dimensions is not none %}
-left join {{ dimensions }} as _cio_d
-    on _cio_d.{{ nexus_customer_io._cio_find_column(di.columns, 'event_id', m, 'dimensions', dimensions).quoted }} = _cio_e.{{ ev_id.quoted }}
-{%- endif %}
+from _cio_timed
 {%- endset -%}
-{{ nexus_customer_io._cio_finalize(m, body,
-    ['userId'] + (['anonymousId'] if with_anonymous else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list,
-    adapter.quote('messageId')) }}
+{{ nexus_customer_io._cio_finalize(m, body, columns,
+    nexus_customer_io._cio_message_key(adapter.quote('event_id'), nexus_customer_io._cio_person_key(uid, aid if with_anonymous else none)),
+    keyed=['messageId']) }}
 {%- endif -%}
 {% endmacro %}

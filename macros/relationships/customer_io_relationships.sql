@@ -86,10 +86,11 @@
 {%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column', entities) -%}
 
 {#- Attribute keys: the built-in ones, then the listed object and relationship
-    columns. A listed column that would overwrite another key is an error. -#}
-{%- set builtin = ['is_primary_' ~ object_name, 'is_most_recent_' ~ object_name, 'is_first_' ~ object_name,
-                   'has_multiple_' ~ plural, object_name ~ '_count', 'first_interaction_at', 'last_interaction_at'] -%}
-{%- set keys = builtin | list -%}
+    columns. A listed column that would overwrite another key is an error.
+    `flags` are the ones an ended membership sends as false. -#}
+{%- set flags = ['is_primary_' ~ object_name, 'is_most_recent_' ~ object_name, 'is_first_' ~ object_name] -%}
+{%- set builtin = ['is_active'] + flags + ['has_multiple_' ~ plural, object_name ~ '_count', 'first_interaction_at', 'last_interaction_at'] -%}
+{%- set keys = builtin + ['ended_at'] -%}
 {%- set extra = [] -%}
 {%- for arg_name, cols, relation, prefix in [('object_attributes', en.columns, entities, '_cio_oa_'), ('relationship_attributes', re.columns, relationships, '_cio_ra_')] -%}
     {%- for name in (object_attributes if arg_name == 'object_attributes' else relationship_attributes) -%}
@@ -175,6 +176,18 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
         ('_cio_o._cio_is_active and _cio_k._cio_entity_id is not null and _cio_b._cio_entity_id is null', 'object has no ' ~ object_id_column)
     ], warn_on=1 if persons is not none else none) -%}
 
+{#- The attributes, as (key, expression over _cio_ranked) pairs. -#}
+{%- set entries = [
+    ('is_active', 'true'),
+    (flags[0], '_cio_recent_rank = 1'),
+    (flags[1], '_cio_recent_rank = 1'),
+    (flags[2], '_cio_first_rank = 1'),
+    ('has_multiple_' ~ plural, '_cio_object_count > 1'),
+    (object_name ~ '_count', '_cio_object_count'),
+    ('first_interaction_at', nexus_customer_io._cio_iso8601('_cio_pair_first')),
+    ('last_interaction_at', nexus_customer_io._cio_iso8601('_cio_pair_last'))
+] -%}
+{%- for attr in oa + ra -%}{%- do entries.append((attr.key, attr.alias)) -%}{%- endfor %}
 {%- set body %}
 {{ inputs }},
 
@@ -225,17 +238,6 @@ _cio_ranked as (
     from _cio_pairs
 )
 
-{%- set entries = [
-    (builtin[0], '_cio_recent_rank = 1'),
-    (builtin[1], '_cio_recent_rank = 1'),
-    (builtin[2], '_cio_first_rank = 1'),
-    (builtin[3], '_cio_object_count > 1'),
-    (builtin[4], '_cio_object_count'),
-    (builtin[5], nexus_customer_io._cio_iso8601('_cio_pair_first')),
-    (builtin[6], nexus_customer_io._cio_iso8601('_cio_pair_last'))
-] -%}
-{%- for attr in oa + ra -%}{%- do entries.append((attr.key, attr.alias)) -%}{%- endfor %}
-
 select
     _cio_group_id as {{ adapter.quote('groupId') }},
     cast({{ nexus_customer_io._cio_string_literal(type_id) }} as {{ dbt.type_string() }}) as {{ adapter.quote('objectTypeId') }},
@@ -244,8 +246,19 @@ select
     {{ nexus_customer_io._cio_json_object(entries, keep_null_attributes) }} as {{ adapter.quote('relationshipAttributes') }}
 from _cio_ranked
 {%- endset -%}
+{#- A tracked model sends a membership it no longer produces once more, as
+    ended: inactive, every flag false, ended_at when the run noticed, its
+    other attributes as last sent. -#}
+{%- set sent = '_cio_t.' ~ adapter.quote('relationshipAttributes') -%}
+{%- set ended_entries = [] -%}
+{%- for key, expr in entries -%}
+    {%- do ended_entries.append((key, 'false' if key == 'is_active' or key in flags else nexus_customer_io._cio_json_get(sent, key))) -%}
+{%- endfor -%}
+{%- do ended_entries.append(('ended_at', nexus_customer_io._cio_iso8601(nexus_customer_io._cio_now()))) -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
-    adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId'))) }}
+    adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId')),
+    ended={'timestamp': nexus_customer_io._cio_now(),
+           'relationshipAttributes': nexus_customer_io._cio_json_object(ended_entries, keep_null_attributes)}) }}
 {%- endif -%}
 {% endmacro %}
 

@@ -13,14 +13,15 @@
     {%- set node = nodes[0] -%}
     {%- set meta = node.config.get('meta', {}) or {} -%}
     {%- set sync_type = sync_type or meta.get('customer_io', {}).get('sync_type') -%}
-    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, ['identify', 'object', 'relationship', 'track']) -%}
+    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, nexus_customer_io._cio_sync_types().keys() | list | sort) -%}
     {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
     {%- if relation is none -%}
         {{ nexus_customer_io._cio_raise(m, "model `" ~ model ~ "` is not built yet: run `dbt build --select " ~ model ~ "` first.") }}
     {%- endif -%}
-    {#- rows a tracked model no longer produces are never sent: not previewed either -#}
+    {#- rows a tracked model no longer produces are not sent (relationships:
+        once, as ended): previewed the same way -#}
     {%- set lnames = nexus_customer_io._cio_relation_columns(relation, m, 'model').columns | map(attribute='lname') | list -%}
-    {%- set result = run_query("select * from " ~ relation ~ (" where _cio_removed_at is null" if '_cio_removed_at' in lnames else "") ~ " limit " ~ (limit | int)) -%}
+    {%- set result = run_query("select * from " ~ relation ~ (" where _cio_removed_at is null" if nexus_customer_io._cio_current_only(sync_type, lnames) else "") ~ " limit " ~ (limit | int)) -%}
     {%- set ns = namespace(over=0) -%}
     {%- for row in result.rows -%}
         {%- set call = nexus_customer_io._cio_preview_call(sync_type, result.column_names, row) -%}

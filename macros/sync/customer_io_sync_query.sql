@@ -1,13 +1,15 @@
 {#- The query to paste into a Customer.io Reverse ETL sync. -#}
 
 {% macro _cio_sync_types() %}
-    {#- sync type -> (special columns it needs, Customer.io column mappings, order to enable) -#}
+    {#- sync type -> special columns it needs, order to enable, Customer.io
+        column mappings; sends_ended: a tracked model's removed rows hold the
+        version that tells Customer.io the row ended, sent once. -#}
     {{ return({
         'identify': {'needs': ['userId', 'timestamp'], 'order': 1,
                      'mappings': [('userId', 'User ID'), ('anonymousId', 'Anonymous ID'), ('timestamp', 'Timestamp')]},
         'object': {'needs': ['groupId', 'objectTypeId', 'timestamp'], 'order': 2,
                    'mappings': [('groupId', 'Object ID'), ('objectTypeId', 'Object Type ID'), ('timestamp', 'Timestamp')]},
-        'relationship': {'needs': ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'], 'order': 3,
+        'relationship': {'needs': ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'], 'order': 3, 'sends_ended': true,
                          'mappings': [('groupId', 'Object ID'), ('objectTypeId', 'Object Type ID'), ('userId', 'User ID'), ('relationshipAttributes', 'Relationship Attributes'), ('timestamp', 'Timestamp')]},
         'track': {'needs': ['userId', 'timestamp', 'event', 'messageId'], 'order': 4,
                   'mappings': [('event', 'Event Name'), ('userId', 'User ID'), ('anonymousId', 'Anonymous ID'), ('messageId', 'Message ID'), ('timestamp', 'Timestamp')]}
@@ -45,11 +47,19 @@ select {{ nexus_customer_io._cio_payload_columns(found.columns, tracked) }}
 from {{ relation }}
 where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes + safety_margin_minutes) }}
     and {{ filter_column }} < {{ nexus_customer_io._cio_sync_until(settle_minutes) }}
-    {%- if '_cio_removed_at' in lnames %}
+    {%- if nexus_customer_io._cio_current_only(sync_type, lnames) %}
     and _cio_removed_at is null
     {%- endif %}
     {%- endset -%}
     {{ return(query) }}
+{% endmacro %}
+
+
+{#- Whether Customer.io gets only the current rows of a model (lnames: its
+    lower-case column names): true for a tracked model, except where removed
+    rows are sent once as ended (relationships). -#}
+{% macro _cio_current_only(sync_type, lnames) %}
+    {{ return('_cio_removed_at' in lnames and not nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended', false)) }}
 {% endmacro %}
 
 
@@ -144,14 +154,16 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {%- set meta = node.config.get('meta', {}) or node.get('meta', {}) or {} -%}
         {%- set cio = meta.get('customer_io', {}) -%}
         {%- if node.resource_type == 'model' and cio.get('sync_type') -%}
-            {%- do found.append((types.get(cio.sync_type, {'order': 9}).order, node, cio.sync_type)) -%}
+            {#- a deletions model goes after the events: its track sync comes last -#}
+            {%- set deletions = 'customer_io_deletions' in (node.raw_code or '') -%}
+            {%- do found.append((types.get(cio.sync_type, {'order': 9}).order + (0.5 if deletions else 0), node, cio.sync_type)) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if not found -%}
         {%- do print("No model has meta: {customer_io: {sync_type: ...}}. Add it to the config of each Customer.io model (identify, object, relationship or track).") -%}
         {{ return('') }}
     {%- endif -%}
-    {%- do print("Customer.io syncs, in the order to enable them (people, objects, relationships, then events):") -%}
+    {%- do print("Customer.io syncs, in the order to enable them (people, objects, relationships, events, then deletions):") -%}
     {%- for order, node, sync_type in found | sort(attribute='0') -%}
         {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- do print("") -%}
@@ -159,6 +171,7 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {%- if relation is none -%}
             {%- do print("   not built yet: run `dbt build --select " ~ node.name ~ "` first.") -%}
         {%- else -%}
+            {%- do nexus_customer_io._cio_print_row_counts(relation, sync_type) -%}
             {%- do print("   Query:") -%}
             {%- do print(nexus_customer_io.customer_io_sync_query(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes)) -%}
             {%- set cols = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
@@ -171,4 +184,20 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
             {%- do print("     every other column becomes " ~ ('a property' if sync_type == 'track' else 'an attribute') ~ " under its own name") -%}
         {%- endif -%}
     {%- endfor -%}
+{% endmacro %}
+
+
+{#- What a tracked model holds: current rows, rows the latest run that changed
+    anything wrote, and removed rows (for relationships: ended, sent once). -#}
+{% macro _cio_print_row_counts(relation, sync_type) %}
+    {%- set lnames = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+    {%- if '_cio_removed_at' not in lnames -%}
+        {%- do print("   Not change-tracked: every sync filters on \"timestamp\".") -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set counts = run_query("select count(case when _cio_removed_at is null then 1 end), "
+        ~ "count(case when _cio_changed_at = (select max(_cio_changed_at) from " ~ relation ~ ") then 1 end), "
+        ~ "count(_cio_removed_at), max(_cio_changed_at) from " ~ relation).rows[0] -%}
+    {%- set removed = ' ended (each sent once, as ended)' if nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended') else ' removed (never sent again)' -%}
+    {%- do print("   Rows: " ~ counts[0] ~ " current, " ~ counts[1] ~ " changed by the latest run that changed any (" ~ counts[3] ~ " UTC), " ~ counts[2] ~ removed ~ ".") -%}
 {% endmacro %}

@@ -1,7 +1,9 @@
 """customer_io_events, from docs/events.md, README.md, issue 3 and design.md."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import math
 
 from .common import (TIME_TYPES, Output, Table, clean_id, is_sensitive, output_name, person_key,
                      to_utc)
@@ -9,9 +11,29 @@ from .common import (TIME_TYPES, Output, Table, clean_id, is_sensitive, output_n
 EVENT_SYSTEM_COLUMNS = ("event_id", "_processed_at", "_ingested_at", "source_table")
 
 
-def message_id(event_id: str, key: str) -> str:
-    """`md5(event_id || '|' || key)`, key `u:<normalised userId>` or `a:<normalised anonymousId>`."""
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def row_key(event_id: str, key: str) -> str:
+    """`md5(event_id || '|' || key)`, key `u:<normalised userId>` or `a:<normalised anonymousId>`:
+    the key of an events row (and 0.1.0's messageId)."""
     return hashlib.md5(f"{event_id}|{key}".encode("utf-8")).hexdigest()
+
+
+def ulid(millis: int, bits80: int) -> str:
+    """26 Crockford base32 characters: 48-bit milliseconds, then 80 bits."""
+    value = (millis << 80) | bits80
+    return "".join(CROCKFORD[(value >> (5 * i)) & 31] for i in range(25, -1, -1))
+
+
+def message_id(event_id: str, key: str, when) -> str:
+    """A ULID: time from the event's timestamp (whole seconds, UTC; 0 when null or
+    before 1970), the other 80 bits from the first 20 hex digits of `row_key`."""
+    millis = 0
+    if when is not None:
+        aware = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+        millis = max(math.floor(aware.timestamp()), 0) * 1000
+    return ulid(millis, int(row_key(event_id, key)[:20], 16))
 
 
 def person_map(persons: list[dict]) -> dict:
@@ -105,7 +127,7 @@ def events(events_table: Table, participants: Table, entities: Table, *,
         for key, (_, uid, aid) in chosen.items():
             name = ev[name_col]
             values = [uid] + ([aid] if with_anonymous else []) + [when, rename_events.get(name, name),
-                                                          message_id(ev["event_id"], key), ev["event_id"]]
+                                                          message_id(ev["event_id"], key, when), ev["event_id"]]
             for col, _ in props:
                 kind = events_table.type_of(col)
                 values.append(to_utc(ev[col], kind) if kind in TIME_TYPES else ev[col])

@@ -83,6 +83,7 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
         first = _earliest_first(items, lambda p: p["first"], lambda p: p["gid"])[0]
         for p in items:
             p["attrs"] = {
+                "is_active": True,
                 f"is_primary_{object_name}": p is most_recent,
                 f"is_most_recent_{object_name}": p is most_recent,
                 f"is_first_{object_name}": p is first,
