@@ -99,6 +99,17 @@ EXPECTED_ERRORS.update({
                                          "the people model with customer_io_identify of nexus_customer_io 0.2.0 or later"],
     "guard_relationships_persons_without_map": [RL + "argument `persons`: ", "bad_people", " has no _cio_entity_id "
                                                 "column, the person map"],
+    "guard_relationships_attribute_is_active": [RL + "argument `relationship_attributes` lists `is_active`, but the relationship attributes already have a key `is_active`."],
+})
+DL = "nexus_customer_io.customer_io_deletions: "
+EXPECTED_ERRORS.update({
+    "guard_deletions_nothing": [DL + "nothing to delete: pass `relationships` (a tracked customer_io_relationships model)"],
+    "guard_deletions_delete_people_text": [DL + "argument `delete_people` must be true or false, got `true`."],
+    "guard_deletions_without_people": [DL + "argument `delete_people` is true but `people` is not given. Fix: people=ref('<your customer_io_identify model>')."],
+    "guard_deletions_untracked": [DL + "argument `relationships`: ", "cio_relationships_locations",
+                                  " is not change-tracked (no _cio_removed_at column), so it does not know what it no longer produces."],
+    "guard_deletions_not_relationships": [DL + "argument `relationships`: ", "cio_identify_default",
+                                          ' has no "groupId" column; it must be a model built by customer_io_relationships.'],
 })
 EXPECTED_ERRORS.update({
     "guard_tracking_wrong_unique_key": ["nexus_customer_io.customer_io_identify: an incremental Customer.io model needs unique_key='_cio_key' (the column the package adds), got unique_key=`userId`.",
@@ -117,7 +128,7 @@ def guard_results(request, built, work_dir):
                    work_dir=work_dir, results_json=out, check=False)
     assert proc.returncode != 0
     nodes = {n["name"]: n for n in json.loads(out.read_text())["nodes"]}
-    return target, nodes
+    return target, nodes, proc.stdout
 
 
 def test_every_guard_model_is_checked():
@@ -128,7 +139,7 @@ def test_every_guard_model_is_checked():
 
 @pytest.mark.parametrize("model", sorted(EXPECTED_ERRORS))
 def test_guard_error_text(guard_results, model):
-    target, nodes = guard_results
+    target, nodes, _ = guard_results
     node = nodes[model]
     assert node["status"] == "error", f"{model} on {target} did not fail: {node}"
     for part in EXPECTED_ERRORS[model]:
@@ -136,7 +147,7 @@ def test_guard_error_text(guard_results, model):
 
 
 def test_missing_relation_fails_a_run(guard_results):
-    target, nodes = guard_results
+    target, nodes, _ = guard_results
     node = nodes["guard_missing_relation"]
     assert node["status"] == "error"
     for part in MISSING:
@@ -152,7 +163,7 @@ def test_missing_relation_compiles_to_placeholder_with_warning(built, work_dir, 
 
 
 def test_switching_a_built_table_to_tracking_says_to_full_refresh(guard_results, work_dir):
-    target, nodes = guard_results
+    target, nodes, _ = guard_results
     assert nodes["guard_tracking_pre_existing"]["status"] == "success"  # built as a table
     proc = run_dbt(target, "run", "--select", "guard_tracking_pre_existing",
                    "--vars", "{cio_guards: true, cio_pre_tracking: incremental}", work_dir=work_dir, check=False)
@@ -160,3 +171,9 @@ def test_switching_a_built_table_to_tracking_says_to_full_refresh(guard_results,
     assert "nexus_customer_io.customer_io_objects:" in proc.stdout
     assert ("exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. "
             "Rebuild it once with `dbt run --full-refresh --select guard_tracking_pre_existing`") in proc.stdout
+
+
+def test_deletions_warn_when_people_is_given_without_delete_people(guard_results):
+    _, _, stdout = guard_results
+    assert ("nexus_customer_io.customer_io_deletions: guard_deletions_untracked: argument `people` is read only with "
+            "delete_people=true; no User Deleted is sent.") in stdout

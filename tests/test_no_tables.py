@@ -13,11 +13,14 @@ def empty_work_dir(tmp_path_factory, dbt_deps):
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_parse_and_compile_without_tables(empty_work_dir, target):
-    run_dbt(target, "parse", work_dir=empty_work_dir)
+    # the simulation's models too: tracked relationships and the deletions that read them
+    with_sim = ("--vars", "{cio_simulation: true}")
+    run_dbt(target, "parse", *with_sim, work_dir=empty_work_dir)
     proc = run_dbt(target, "compile", "--select", "cio_identify_default", "cio_identify_in_cte",
-                   work_dir=empty_work_dir)
+                   "sim_relationships", "sim_deletions_people", *with_sim, work_dir=empty_work_dir)
     assert "does not exist. Build it first" in proc.stdout
     assert "Rendering placeholder SQL with no rows." in proc.stdout
+    assert "customer_io_deletions: the relation" in proc.stdout and "given by `relationships` does not exist" in proc.stdout
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -13,7 +13,9 @@ BAD = {
     "bad_people": {("special column in the wrong case", "anonymousid"), ("no identifier", "  "),
                    ("duplicate key", "u:u1"), ("timestamp in the future", None), ("value over 1000 bytes", "plan of u:u1")},
     "bad_relationships": {("blank userId", "(null)"), ("objectTypeId is not a positive integer", "0"),
-                          ("relationshipAttributes is not a JSON object", "loc_1|u:u1")},
+                          ("relationshipAttributes is not a JSON object", "loc_1|u:u1"),
+                          ("ended relationship not sent as inactive", "loc_3|u:u3")},
+    "bad_deletions": {("Relationship Deleted without objectId", "m1"), ("objectTypeId is not a positive integer", "0")},
     "bad_events": {("missing special column", "messageId (names are exact and case-sensitive; columns: userId, event, timestamp)")},
 }
 

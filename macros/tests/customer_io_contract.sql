@@ -1,13 +1,19 @@
 {#- Generic test: a model against its sync type's contract and Customer.io's
     limits. Each failing row says what failed (`failure`) and where (`detail`).
     checks: 'contract' (names, identifiers, keys, timestamp, objectTypeId,
-    relationshipAttributes) and/or 'limits' (byte and count limits), so the two
+    relationshipAttributes, ended relationships sent as inactive, semantic
+    delete events with their properties) and/or 'limits' (byte and count limits), so the two
     can carry different severities. -#}
 {% test customer_io_contract(model, sync_type, checks=['contract', 'limits'], future_minutes=5) %}
     {%- set m = 'customer_io_contract' -%}
-    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, ['identify', 'object', 'relationship', 'track']) -%}
+    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, nexus_customer_io._cio_sync_types().keys() | list | sort) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(model, m, 'model') -%}
     {%- set names = found.columns | map(attribute='name') | list -%}
+    {%- set lnames = found.columns | map(attribute='lname') | list -%}
+    {#- The rows Customer.io gets: a tracked model's current rows (relationships:
+        their ended ones too). -#}
+    {%- set sent = ("(select * from " ~ model ~ " where _cio_removed_at is null) as _cio_sent")
+        if nexus_customer_io._cio_current_only(sync_type, lnames) else model -%}
     {%- set needs = nexus_customer_io._cio_sync_types()[sync_type].needs -%}
     {%- set special = ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'timestamp', 'relationshipAttributes'] -%}
     {%- set payload = [] -%}
@@ -56,20 +62,35 @@
                     {%- endif -%}
                 {%- endfor -%}
             {%- endif -%}
-            {%- if key_ok %}{%- do failures.append(('duplicate key', '_cio_dup_key', '1 = 1', "(select " ~ key ~ " as _cio_dup_key from " ~ model ~ " group by " ~ key ~ " having count(*) > 1) as _cio_dups")) -%}{% endif -%}
+            {%- if key_ok %}{%- do failures.append(('duplicate key', '_cio_dup_key', '1 = 1', "(select " ~ key ~ " as _cio_dup_key from " ~ sent ~ " group by " ~ key ~ " having count(*) > 1) as _cio_dups")) -%}{% endif -%}
         {%- endif -%}
         {%- if 'timestamp' in names -%}
             {%- do failures.append(('null timestamp', "coalesce(" ~ key ~ ", '(null)')", q('timestamp') ~ " is null")) -%}
             {%- do failures.append(('timestamp in the future', "cast(" ~ q('timestamp') ~ " as " ~ dbt.type_string() ~ ")",
                 q('timestamp') ~ " > " ~ nexus_customer_io._cio_now() ~ " + " ~ nexus_customer_io._cio_minutes(future_minutes))) -%}
         {%- endif -%}
+        {#- Customer.io's semantic delete events (customer_io_deletions) in a track model. -#}
+        {%- set relationship_deleted = q('event') ~ " = 'Relationship Deleted'" -%}
+        {%- if sync_type == 'track' and 'event' in names -%}
+            {%- do failures.append(('Relationship Deleted without objectId', "coalesce(" ~ key ~ ", '(null)')",
+                relationship_deleted ~ (" and " ~ nexus_customer_io._cio_clean_id(q('objectId')) ~ " is null" if 'objectId' in names else ""))) -%}
+            {%- if 'objectTypeId' not in names -%}
+                {%- do failures.append(('Relationship Deleted without objectTypeId', "coalesce(" ~ key ~ ", '(null)')", relationship_deleted)) -%}
+            {%- endif -%}
+        {%- endif -%}
         {%- if 'objectTypeId' in names -%}
             {%- do failures.append(('objectTypeId is not a positive integer', "coalesce(cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ "), '(null)')",
-                "not coalesce(" ~ nexus_customer_io._cio_regex_full_match("cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ ")", '^[1-9][0-9]*$') ~ ", false)")) -%}
+                (relationship_deleted ~ " and " if sync_type == 'track' else "")
+                ~ "not coalesce(" ~ nexus_customer_io._cio_regex_full_match("cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ ")", '^[1-9][0-9]*$') ~ ", false)")) -%}
         {%- endif -%}
         {%- if 'relationshipAttributes' in names -%}
             {%- do failures.append(('relationshipAttributes is not a JSON object', "coalesce(" ~ key ~ ", '(null)')",
                 "not coalesce(" ~ nexus_customer_io._cio_is_json_object(q('relationshipAttributes')) ~ ", false)")) -%}
+            {%- if '_cio_removed_at' in lnames -%}
+                {%- do failures.append(('ended relationship not sent as inactive', "coalesce(" ~ key ~ ", '(null)')",
+                    "_cio_removed_at is not null and coalesce(cast(" ~ nexus_customer_io._cio_json_get(q('relationshipAttributes'), 'is_active')
+                    ~ " as " ~ dbt.type_string() ~ "), '') <> 'false'")) -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
 
@@ -104,7 +125,7 @@
 
     {%- set selects = [] -%}
     {%- for item in failures -%}
-        {%- set source = item[3] if item | length > 3 else model -%}
+        {%- set source = item[3] if item | length > 3 else sent -%}
         {%- do selects.append("select cast(" ~ nexus_customer_io._cio_string_literal(item[0]) ~ " as " ~ dbt.type_string() ~ ") as failure, cast(" ~ item[1] ~ " as " ~ dbt.type_string() ~ ") as detail from " ~ source ~ " where " ~ item[2]) -%}
     {%- endfor -%}
     {%- if selects -%}
