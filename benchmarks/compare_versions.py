@@ -29,20 +29,27 @@ from generate import generate  # noqa: E402
 from run import measure  # noqa: E402
 
 
-def compile_models(package: Path, db: Path, work: Path, models: list[str]) -> dict[str, str]:
+def compile_models(package: Path, db: Path, work: Path, models: list[str], build_parents=False) -> dict[str, str]:
     project = work / "project"
     # dbt_packages holds a link back to the repository: never copy it
     shutil.copytree(HERE / "project", project, ignore=shutil.ignore_patterns("dbt_packages", "target", "logs"))
     (project / "packages.yml").write_text(f"packages:\n  - local: {package}\n")
     env = dict(os.environ, CIO_BENCH_DB=str(db), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     dbt = str(Path(sys.executable).with_name("dbt"))
-    for args in (["deps"], ["compile", "--select", *models]):
+    # a model that reads another (events read the people model) compiles to a
+    # placeholder unless that one exists: build the parents first, once
+    steps = [["deps"]] + ([["run", "--select", *[f"+{m}" for m in models], "--exclude", *models]] if build_parents else [])
+    for args in steps + [["compile", "--select", *models]]:
         proc = subprocess.run([dbt, *args, "--project-dir", str(project), "--profiles-dir", str(project)],
                               env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             sys.exit(f"dbt {args[0]} failed for {package}:\n{proc.stdout[-3000:]}")
     compiled = project / "target" / "compiled" / "nexus_customer_io_benchmarks" / "models"
-    return {m: (compiled / f"{m}.sql").read_text() for m in models}
+    sql = {m: (compiled / f"{m}.sql").read_text() for m in models}
+    for m, text in sql.items():
+        if "_cio_placeholder" in text:
+            sys.exit(f"{m} compiled to placeholder SQL for {package}: a relation it reads does not exist")
+    return sql
 
 
 def main() -> None:
@@ -65,8 +72,8 @@ def main() -> None:
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before_tree), args.rev],
                    check=True, capture_output=True)
     try:
-        sql = {"before": compile_models(before_tree, db, Path(tempfile.mkdtemp()), models),
-               "after": compile_models(ROOT, db, Path(tempfile.mkdtemp()), models)}
+        sql = {"after": compile_models(ROOT, db, Path(tempfile.mkdtemp()), models, build_parents=True),
+               "before": compile_models(before_tree, db, Path(tempfile.mkdtemp()), models)}
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before_tree)],
                        capture_output=True)

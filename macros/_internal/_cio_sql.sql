@@ -137,63 +137,84 @@
 
 
 {#- A ULID: 26 characters of Crockford base32, a 48-bit time in milliseconds
-    then 80 bits. `millis` is a non-negative integer column, `hex` a column of
-    at least 20 lower-case hex digits (an md5) that gives the 80 bits, so the
-    same inputs give the same ULID on every adapter and every run.
-    Customer.io's Track API drops an event whose ULID `id` it has already
-    seen; whether reverse ETL passes messageId on as that id is unconfirmed
-    (docs/sync.md). -#}
-{% macro _cio_ulid(millis, hex) %}
+    then 80 bits, made deterministically so that the same inputs give the same
+    ULID on every adapter and every run: the time from a timestamp (whole
+    seconds; 0 when null or before 1970), the 80 bits from the first 20 hex
+    digits of an md5. Customer.io's Track API drops an event whose ULID `id`
+    it has already seen; whether reverse ETL passes messageId on as that id
+    is unconfirmed (docs/sync.md). Two steps, so the compiled SQL stays
+    readable: _cio_ulid_columns adds the parts to a CTE, _cio_ulid() joins
+    them into the 26 characters. -#}
+{% macro _cio_ulid_columns(timestamp, md5) %}
+    {{ return("greatest(coalesce(" ~ nexus_customer_io._cio_epoch_seconds(timestamp) ~ ", 0), 0) * 1000 as _cio_ulid_time,\n        "
+        ~ nexus_customer_io._cio_hex_to_int("substr(" ~ md5 ~ ", 1, 10)") ~ " as _cio_ulid_high,\n        "
+        ~ nexus_customer_io._cio_hex_to_int("substr(" ~ md5 ~ ", 11, 10)") ~ " as _cio_ulid_low,\n        "
+        ~ nexus_customer_io._cio_crockford() ~ " as _cio_crockford") }}
+{% endmacro %}
+
+{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits. -#}
+{% macro _cio_ulid() %}
     {%- set digits = [] -%}
-    {%- for shift in range(45, -5, -5) -%}
-        {%- do digits.append(nexus_customer_io._cio_base32_digit(millis, shift)) -%}
-    {%- endfor -%}
-    {%- for chunk in range(4) -%}
-        {%- set bits = nexus_customer_io._cio_hex_to_int("substr(" ~ hex ~ ", " ~ (chunk * 5 + 1) ~ ", 5)") -%}
-        {%- for shift in range(15, -5, -5) -%}
-            {%- do digits.append(nexus_customer_io._cio_base32_digit(bits, shift)) -%}
+    {%- for column, count in [('_cio_ulid_time', 10), ('_cio_ulid_high', 8), ('_cio_ulid_low', 8)] -%}
+        {%- for position in range(count - 1, -1, -1) -%}
+            {%- do digits.append(nexus_customer_io._cio_crockford_digit(column, 5 * position)) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {{ return(digits | join("\n        || ")) }}
+    {{ return(adapter.dispatch('cio_join_digits', 'nexus_customer_io')(digits)) }}
 {% endmacro %}
 
-{#- The Crockford base32 digit of bits shift..shift+4 of an integer. -#}
-{% macro _cio_base32_digit(value, shift) %}
-    {%- set part = value if shift == 0 else "cast(floor(" ~ value ~ " / " ~ 2 ** shift ~ ") as bigint)" -%}
-    {{ return("substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', cast(mod(" ~ part ~ ", 32) as integer) + 1, 1)") }}
+{#- Crockford's base32 alphabet, a constant column of the CTE. -#}
+{% macro _cio_crockford() %}
+    {{ return(adapter.dispatch('cio_crockford', 'nexus_customer_io')()) }}
+{% endmacro %}
+{% macro default__cio_crockford() %}{{ return("'0123456789ABCDEFGHJKMNPQRSTVWXYZ'") }}{% endmacro %}
+{#- DuckDB: a list, indexed per digit: over ten million rows about half the
+    cost of SUBSTR per digit and a third of TO_BASE with TRANSLATE. -#}
+{% macro duckdb__cio_crockford() %}{{ return("['" ~ '0123456789ABCDEFGHJKMNPQRSTVWXYZ' | list | join("', '") ~ "']") }}{% endmacro %}
+
+{#- The digit of bits shift..shift+4 of an integer column. -#}
+{% macro _cio_crockford_digit(value, shift) %}
+    {{ return(adapter.dispatch('cio_crockford_digit', 'nexus_customer_io')(value, shift)) }}
+{% endmacro %}
+{#- Integer arithmetic only: (x - x mod 2^shift) / 2^shift is exact on every
+    adapter, where FLOOR(x / 2^shift) could round up on a decimal division. -#}
+{% macro default__cio_crockford_digit(value, shift) %}
+    {%- set part = value if shift == 0 else "cast((" ~ value ~ " - mod(" ~ value ~ ", " ~ 2 ** shift ~ ")) / " ~ 2 ** shift ~ " as bigint)" -%}
+    {{ return("substr(_cio_crockford, cast(mod(" ~ part ~ ", 32) as integer) + 1, 1)") }}
+{% endmacro %}
+{% macro duckdb__cio_crockford_digit(value, shift) %}
+    {{ return("_cio_crockford[((" ~ value ~ " >> " ~ shift ~ ") & 31) + 1]") }}
 {% endmacro %}
 
-{#- Five lower-case hex digits as an integer. -#}
-{% macro _cio_hex_to_int(expr) %}
-    {{ return(adapter.dispatch('cio_hex_to_int', 'nexus_customer_io')(expr)) }}
+{% macro default__cio_join_digits(digits) %}{{ return(digits | join("\n        || ")) }}{% endmacro %}
+{% macro duckdb__cio_join_digits(digits) %}{{ return("array_to_string([\n        " ~ digits | join(",\n        ") ~ "\n    ], '')") }}{% endmacro %}
+
+{#- Lower-case hex digits (up to 15) as an integer. -#}
+{% macro _cio_hex_to_int(expr, digits=10) %}
+    {{ return(adapter.dispatch('cio_hex_to_int', 'nexus_customer_io')(expr, digits)) }}
 {% endmacro %}
 
-{#- Snowflake and the default, digit by digit: TO_NUMBER(x, 'XXXXX') is
+{#- Snowflake and the default, digit by digit: TO_NUMBER(x, 'XXXXXXXXXX') is
     Snowflake's own form, but the fakesnow emulator does not run it. -#}
-{% macro default__cio_hex_to_int(expr) %}
+{% macro default__cio_hex_to_int(expr, digits) %}
     {%- set terms = [] -%}
-    {%- for i in range(5) -%}
-        {%- do terms.append("(position(substr(" ~ expr ~ ", " ~ (i + 1) ~ ", 1) in '0123456789abcdef') - 1) * " ~ 16 ** (4 - i)) -%}
+    {%- for i in range(digits) -%}
+        {%- do terms.append("(position(substr(" ~ expr ~ ", " ~ (i + 1) ~ ", 1) in '0123456789abcdef') - 1) * " ~ 16 ** (digits - 1 - i)) -%}
     {%- endfor -%}
     {{ return("(" ~ terms | join(" + ") ~ ")") }}
 {% endmacro %}
 
-{% macro duckdb__cio_hex_to_int(expr) %}
+{% macro duckdb__cio_hex_to_int(expr, digits) %}
     {{ return("cast('0x' || " ~ expr ~ " as bigint)") }}
 {% endmacro %}
 
-{% macro postgres__cio_hex_to_int(expr) %}
-    {{ return("cast(cast('x' || lpad(" ~ expr ~ ", 8, '0') as bit(32)) as bigint)") }}
+{% macro postgres__cio_hex_to_int(expr, digits) %}
+    {{ return("cast(cast('x' || lpad(" ~ expr ~ ", 16, '0') as bit(64)) as bigint)") }}
 {% endmacro %}
+
 
 {#- The md5 of an event and a person key: the key of an events row, and the
     80 bits of its messageId. -#}
 {% macro _cio_message_key(event_id, person_key) %}
     {{ return(dbt.hash("cast(" ~ event_id ~ " as " ~ dbt.type_string() ~ ") || '|' || " ~ person_key)) }}
-{% endmacro %}
-
-{#- The ULID time of a timestamp: whole seconds since 1970 in milliseconds,
-    0 for a null or earlier time. -#}
-{% macro _cio_ulid_millis(timestamp) %}
-    {{ return("greatest(coalesce(" ~ nexus_customer_io._cio_epoch_seconds(timestamp) ~ ", 0), 0) * 1000") }}
 {% endmacro %}

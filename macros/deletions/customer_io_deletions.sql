@@ -102,8 +102,7 @@ with _cio_removals as (
 _cio_keyed as (
     select
         _cio_removals.*,
-        {{ nexus_customer_io._cio_ulid_millis('_cio_at') }} as _cio_millis,
-        {{ dbt.hash("_cio_event || '|' || _cio_source_key") }} as _cio_message_key
+        {{ nexus_customer_io._cio_ulid_columns('_cio_at', dbt.hash("_cio_event || '|' || _cio_source_key")) }}
     from _cio_removals
 )
 
@@ -111,7 +110,7 @@ select
     _cio_user_id as {{ q('userId') }},
     _cio_at as {{ q('timestamp') }},
     _cio_event as {{ q('event') }},
-    {{ nexus_customer_io._cio_ulid('_cio_millis', '_cio_message_key') }} as {{ q('messageId') }},
+    {{ nexus_customer_io._cio_ulid() }} as {{ q('messageId') }},
     _cio_object_id as {{ q('objectId') }},
     _cio_object_type_id as {{ q('objectTypeId') }}
 from _cio_keyed

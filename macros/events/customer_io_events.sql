@@ -274,13 +274,15 @@ _cio_rows as (
 -- "messageId": a ULID, its time from "timestamp", its other 80 bits from the
 -- md5 of event and person (the key of the row).
 _cio_timed as (
-    select _cio_rows.*, {{ nexus_customer_io._cio_ulid_millis(adapter.quote('timestamp')) }} as _cio_millis
+    select
+        _cio_rows.*,
+        {{ nexus_customer_io._cio_ulid_columns(adapter.quote('timestamp'), '_cio_message_key') }}
     from _cio_rows
 )
 
 select
     {%- for name in columns %}
-    {{ nexus_customer_io._cio_ulid('_cio_millis', '_cio_message_key') if name == 'messageId' else adapter.quote(name) }} as {{ adapter.quote(name) }}{{ ',' if not loop.last }}
+    {{ nexus_customer_io._cio_ulid() if name == 'messageId' else adapter.quote(name) }} as {{ adapter.quote(name) }}{{ ',' if not loop.last }}
     {%- endfor %}
 from _cio_timed
 {%- endset -%}
