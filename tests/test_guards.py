@@ -2,6 +2,7 @@
 fix. The deliberately bad models live in integration_tests/models/guards and
 are enabled only here (var cio_guards)."""
 import json
+import re
 
 import pytest
 
@@ -101,10 +102,21 @@ EXPECTED_ERRORS.update({
                                                 "column, the person map"],
     "guard_relationships_attribute_is_active": [RL + "argument `relationship_attributes` lists `is_active`, but the relationship attributes already have a key `is_active`."],
 })
+EXPECTED_ERRORS.update({
+    "guard_boolean_text": ["nexus_customer_io.customer_io_identify: argument `sync_unsubscribed` must be true or false, got `false` (a text). Fix: write sync_unsubscribed=false, without quotes."],
+    "guard_relationships_active_only_text": [RL + "argument `active_only` must be true or false, got `no` (a text). Fix: write active_only=false, without quotes."],
+    "guard_tracking_append": ["nexus_customer_io.customer_io_objects: an incremental Customer.io model cannot use incremental_strategy='append': it would keep the old version of a changed row beside the new one, and send both."],
+})
+# Generic tests with bad arguments (models/guards/_guard_tests.yml): errors when they run.
+EXPECTED_TEST_ERRORS = {
+    "guard_contract_unknown_check": "nexus_customer_io.customer_io_contract: argument `checks` lists `nonsense`; it must hold 'contract' and/or 'limits'.",
+    "guard_contract_future_minutes_text": "nexus_customer_io.customer_io_contract: argument `future_minutes` must be a whole number, 0 or more, got `abc`.",
+    "guard_max_bytes_text": "nexus_customer_io.customer_io_max_bytes: argument `max_bytes` must be a whole number, 1 or more, got `abc`.",
+}
 DL = "nexus_customer_io.customer_io_deletions: "
 EXPECTED_ERRORS.update({
     "guard_deletions_nothing": [DL + "nothing to delete: pass `relationships` (a tracked customer_io_relationships model)"],
-    "guard_deletions_delete_people_text": [DL + "argument `delete_people` must be true or false, got `true`."],
+    "guard_deletions_delete_people_text": [DL + "argument `delete_people` must be true or false, got `true` (a text). Fix: write delete_people=true, without quotes."],
     "guard_deletions_without_people": [DL + "argument `delete_people` is true but `people` is not given. Fix: people=ref('<your customer_io_identify model>')."],
     "guard_deletions_untracked": [DL + "argument `relationships`: ", "cio_relationships_locations",
                                   " is not change-tracked (no _cio_removed_at column), so it does not know what it no longer produces."],
@@ -124,7 +136,7 @@ MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexu
 def guard_results(request, built, work_dir):
     target = request.param
     out = work_dir / f"guards-{target}.json"
-    proc = run_dbt(target, "run", "--select", "guards", "--vars", "{cio_guards: true}",
+    proc = run_dbt(target, "build", "--select", "guards", "--vars", "{cio_guards: true}",
                    work_dir=work_dir, results_json=out, check=False)
     assert proc.returncode != 0
     nodes = {n["name"]: n for n in json.loads(out.read_text())["nodes"]}
@@ -134,6 +146,8 @@ def guard_results(request, built, work_dir):
 def test_every_guard_model_is_checked():
     from helpers import PROJECT
     models = {p.stem for p in (PROJECT / "models" / "guards").glob("*.sql")}
+    tests = set(re.findall(r"^ +name: (guard_\w+)", (PROJECT / "models" / "guards" / "_guard_tests.yml").read_text(), re.M))
+    assert tests == set(EXPECTED_TEST_ERRORS)
     assert models == set(EXPECTED_ERRORS) | {"guard_missing_relation", "guard_tracking_pre_existing"}
 
 
@@ -177,3 +191,11 @@ def test_deletions_warn_when_people_is_given_without_delete_people(guard_results
     _, _, stdout = guard_results
     assert ("nexus_customer_io.customer_io_deletions: guard_deletions_untracked: argument `people` is read only with "
             "delete_people=true; no User Deleted is sent.") in stdout
+
+
+@pytest.mark.parametrize("test_name", sorted(EXPECTED_TEST_ERRORS))
+def test_generic_test_argument_errors(guard_results, test_name):
+    target, nodes, _ = guard_results
+    node = nodes[test_name]
+    assert node["status"] == "error", f"{test_name} on {target}: {node}"
+    assert EXPECTED_TEST_ERRORS[test_name] in node["message"], node["message"]

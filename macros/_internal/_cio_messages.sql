@@ -50,6 +50,26 @@
     {%- endif -%}
 {% endmacro %}
 
+{#- Arguments that must be booleans, as (name, value) pairs: a text such as
+    'false' is truthy in Jinja and would silently do the opposite. -#}
+{% macro _cio_check_booleans(macro_name, pairs) %}
+    {%- for arg_name, value in pairs -%}
+        {%- if value is not boolean -%}
+            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be true or false, got `" ~ value ~ "`"
+                ~ (" (a text)" if value is string else "") ~ ". Fix: write " ~ arg_name ~ "="
+                ~ ("true" if (value | string | lower) in ['true', 'yes', '1'] else "false") ~ ", without quotes.") }}
+        {%- endif -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{#- A whole number in [minimum, maximum] (maximum none: no upper bound). -#}
+{% macro _cio_check_whole_number(macro_name, arg_name, value, minimum=0, maximum=none) %}
+    {%- if value is not number or value is boolean or value != value | int or value < minimum or (maximum is not none and value > maximum) -%}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a whole number"
+            ~ (" from " ~ minimum ~ " to " ~ maximum if maximum is not none else ", " ~ minimum ~ " or more") ~ ", got `" ~ value ~ "`.") }}
+    {%- endif -%}
+{% endmacro %}
+
 {#- Arguments that must be non-empty strings, as (name, value) pairs. -#}
 {% macro _cio_check_strings(macro_name, pairs) %}
     {%- for arg_name, value in pairs -%}

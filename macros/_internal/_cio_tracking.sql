@@ -36,6 +36,9 @@
         {%- if config.get('unique_key') != '_cio_key' -%}
             {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs unique_key='_cio_key' (the column the package adds), got unique_key=`" ~ config.get('unique_key') ~ "`. Fix: config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns').") }}
         {%- endif -%}
+        {%- if config.get('incremental_strategy') == 'append' -%}
+            {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model cannot use incremental_strategy='append': it would keep the old version of a changed row beside the new one, and send both. Fix: leave incremental_strategy out (the adapter's default with unique_key='_cio_key'), or use 'merge' or 'delete+insert'.") }}
+        {%- endif -%}
         {%- if config.get('on_schema_change') not in ['append_new_columns', 'sync_all_columns'] -%}
             {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns', so that a trait that appears is added rather than silently ignored; got `" ~ config.get('on_schema_change') ~ "`.") }}
         {%- endif -%}

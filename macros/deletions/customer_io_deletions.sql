@@ -16,9 +16,7 @@
 {%- set m = 'customer_io_deletions' -%}
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
-    {%- if delete_people is not boolean -%}
-        {{ nexus_customer_io._cio_raise(m, "argument `delete_people` must be true or false, got `" ~ delete_people ~ "`.") }}
-    {%- endif -%}
+    {%- do nexus_customer_io._cio_check_booleans(m, [('delete_people', delete_people)]) -%}
     {%- if relationships is none and not delete_people -%}
         {{ nexus_customer_io._cio_raise(m, "nothing to delete: pass `relationships` (a tracked customer_io_relationships model) to send Relationship Deleted for every membership that ends, and/or `people` with delete_people=true to send User Deleted for every person the people model no longer produces.") }}
     {%- endif -%}

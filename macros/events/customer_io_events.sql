@@ -33,6 +33,9 @@
     {%- if persons is none -%}
         {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
     {%- endif -%}
+    {%- if execute -%}
+        {%- do nexus_customer_io._cio_check_booleans('customer_io_events', [('include_measurements', include_measurements), ('include_dimensions', include_dimensions)]) -%}
+    {%- endif -%}
     {%- if include_measurements and measurements is none -%}
         {%- set measurements = ref('nexus_event_measurements') -%}
     {%- endif -%}

@@ -51,6 +51,7 @@
     never break `dbt parse`. -#}
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
+    {%- do nexus_customer_io._cio_check_booleans(m, [('sync_unsubscribed', sync_unsubscribed), ('keep_empty_traits', keep_empty_traits)]) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)]) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}

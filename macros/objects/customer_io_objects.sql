@@ -52,6 +52,7 @@
 {#- Guards run only when dbt executes: a disabled model must never break parsing. -#}
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
+    {%- do nexus_customer_io._cio_check_booleans(m, [('keep_empty_traits', keep_empty_traits)]) -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('entity_type', entity_type), ('timestamp_column', timestamp_column)]) -%}

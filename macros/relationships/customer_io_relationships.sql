@@ -53,6 +53,7 @@
 {%- set m = 'customer_io_relationships' -%}
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
+    {%- do nexus_customer_io._cio_check_booleans(m, [('active_only', active_only), ('keep_null_attributes', keep_null_attributes)]) -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}

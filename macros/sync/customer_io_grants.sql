@@ -15,13 +15,7 @@
             {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; give a plain identifier (letters, digits, _ and $).") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- set models = [] -%}
-    {%- for node in graph.nodes.values() | sort(attribute='name') -%}
-        {%- set meta = node.config.get('meta', {}) or {} -%}
-        {%- if node.resource_type == 'model' and meta.get('customer_io', {}).get('sync_type') -%}
-            {%- do models.append(node) -%}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set models = nexus_customer_io._cio_sync_models(m) | map(attribute='1') | sort(attribute='name') | list -%}
     {%- if not models -%}
         {%- do print("No model has meta: {customer_io: {sync_type: ...}}; nothing to grant.") -%}
     {%- endif -%}

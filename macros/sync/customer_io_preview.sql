@@ -14,9 +14,14 @@
     {%- set meta = node.config.get('meta', {}) or {} -%}
     {%- set sync_type = sync_type or meta.get('customer_io', {}).get('sync_type') -%}
     {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, nexus_customer_io._cio_sync_types().keys() | list | sort) -%}
+    {%- do nexus_customer_io._cio_check_whole_number(m, 'limit', limit, 1) -%}
     {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
     {%- if relation is none -%}
         {{ nexus_customer_io._cio_raise(m, "model `" ~ model ~ "` is not built yet: run `dbt build --select " ~ model ~ "` first.") }}
+    {%- endif -%}
+    {%- set problem = nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) -%}
+    {%- if problem -%}
+        {{ nexus_customer_io._cio_raise(m, problem) }}
     {%- endif -%}
     {#- rows a tracked model no longer produces are not sent (relationships:
         once, as ended): previewed the same way -#}

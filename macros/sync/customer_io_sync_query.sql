@@ -17,6 +17,23 @@
 {% endmacro %}
 
 
+{#- What is wrong with a relation (its column names) for a sync type, or none:
+    a special column the type needs is missing, or the columns are those of
+    another type (an events table tagged identify has every column identify
+    needs, but it is not a people table). -#}
+{% macro _cio_shape_problem(relation, sync_type, names) %}
+    {%- for needed in nexus_customer_io._cio_sync_types()[sync_type].needs if needed not in names -%}
+        {{ return(relation ~ " has no \"" ~ needed ~ "\" column, which a " ~ sync_type ~ " sync needs. Is sync_type right? Columns: " ~ names | join(', ') ~ ".") }}
+    {%- endfor -%}
+    {%- set looks = 'relationship' if 'relationshipAttributes' in names else 'object' if 'groupId' in names
+        else 'track' if 'event' in names else 'identify' -%}
+    {%- if looks != sync_type -%}
+        {{ return(relation ~ " has the columns of a " ~ looks ~ " table (" ~ (names | select('in', ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'relationshipAttributes']) | join(', ')) ~ "), but its sync type is " ~ sync_type ~ ". Fix: meta: {customer_io: {sync_type: " ~ looks ~ "}} in its config, or the sync_type argument.") }}
+    {%- endif -%}
+    {{ return(none) }}
+{% endmacro %}
+
+
 {% macro customer_io_sync_query(relation, sync_type, settle_minutes=15, safety_margin_minutes=0, overlap_minutes=none) %}
     {{ return(adapter.dispatch('customer_io_sync_query', 'nexus_customer_io')(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes)) }}
 {% endmacro %}
@@ -31,11 +48,10 @@
         {{ return('') }}
     {%- endif -%}
     {%- set names = found.columns | map(attribute='name') | list -%}
-    {%- for needed in types[sync_type].needs -%}
-        {%- if needed not in names -%}
-            {{ nexus_customer_io._cio_raise(m, relation ~ " has no \"" ~ needed ~ "\" column, which a " ~ sync_type ~ " sync needs. Is sync_type right? Columns: " ~ names | join(', ') ~ ".") }}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set problem = nexus_customer_io._cio_shape_problem(relation, sync_type, names) -%}
+    {%- if problem -%}
+        {{ nexus_customer_io._cio_raise(m, problem) }}
+    {%- endif -%}
     {%- set lnames = found.columns | map(attribute='lname') | list -%}
     {%- set tracked = '_cio_changed_at' in lnames -%}
     {%- if not tracked -%}
@@ -149,27 +165,21 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- do nexus_customer_io._cio_check_sync_window('customer_io_sync_queries', settle_minutes, safety_margin_minutes, overlap_minutes) -%}
     {%- set types = nexus_customer_io._cio_sync_types() -%}
-    {%- set found = [] -%}
-    {%- for node in graph.nodes.values() | sort(attribute='name') -%}
-        {%- set meta = node.config.get('meta', {}) or node.get('meta', {}) or {} -%}
-        {%- set cio = meta.get('customer_io', {}) -%}
-        {%- if node.resource_type == 'model' and cio.get('sync_type') -%}
-            {#- a deletions model goes after the events: its track sync comes last -#}
-            {%- set deletions = 'customer_io_deletions' in (node.raw_code or '') -%}
-            {%- do found.append((types.get(cio.sync_type, {'order': 9}).order + (0.5 if deletions else 0), node, cio.sync_type)) -%}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set found = nexus_customer_io._cio_sync_models('customer_io_sync_queries') -%}
     {%- if not found -%}
         {%- do print("No model has meta: {customer_io: {sync_type: ...}}. Add it to the config of each Customer.io model (identify, object, relationship or track).") -%}
         {{ return('') }}
     {%- endif -%}
     {%- do print("Customer.io syncs, in the order to enable them (people, objects, relationships, events, then deletions):") -%}
-    {%- for order, node, sync_type in found | sort(attribute='0') -%}
+    {%- for order, node, sync_type in found -%}
         {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- do print("") -%}
         {%- do print(loop.index ~ ". " ~ node.name ~ " - " ~ sync_type ~ " sync" ~ (" (Customer.io sync type: Group)" if sync_type in ['object', 'relationship'] else "")) -%}
         {%- if relation is none -%}
             {%- do print("   not built yet: run `dbt build --select " ~ node.name ~ "` first.") -%}
+        {%- elif nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) -%}
+            {%- do nexus_customer_io._cio_warn('customer_io_sync_queries', nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) ~ " Skipped.") -%}
+            {%- do print("   skipped: see the warning above.") -%}
         {%- else -%}
             {%- do nexus_customer_io._cio_print_row_counts(relation, sync_type) -%}
             {%- do print("   Query:") -%}
@@ -200,4 +210,26 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         ~ "count(_cio_removed_at), max(_cio_changed_at) from " ~ relation).rows[0] -%}
     {%- set removed = ' ended (each sent once, as ended)' if nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended') else ' removed (never sent again)' -%}
     {%- do print("   Rows: " ~ counts[0] ~ " current, " ~ counts[1] ~ " changed by the latest run that changed any (" ~ counts[3] ~ " UTC), " ~ counts[2] ~ removed ~ ".") -%}
+{% endmacro %}
+
+
+{#- The sync models of the project: (order, node, sync_type) for every model
+    whose config has meta: {customer_io: {sync_type: ...}}, in the order to
+    enable them (a customer_io_deletions model after the events). A bad entry
+    is a dbt warning naming the model, and is skipped. -#}
+{% macro _cio_sync_models(macro_name) %}
+    {%- set types = nexus_customer_io._cio_sync_types() -%}
+    {%- set found = [] -%}
+    {%- for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | sort(attribute='name') -%}
+        {%- set cio = (node.config.get('meta', {}) or node.get('meta', {}) or {}).get('customer_io', {}) -%}
+        {%- if cio is not mapping -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io is `" ~ cio ~ "`; it must be a mapping such as {sync_type: identify}. Skipped.") -%}
+        {%- elif cio and cio.get('sync_type') not in types -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io.sync_type is `" ~ cio.get('sync_type') ~ "`; it must be one of " ~ types.keys() | list | sort | join(', ') ~ ". Skipped.") -%}
+        {%- elif cio -%}
+            {%- set deletions = 'customer_io_deletions' in (node.raw_code or '') -%}
+            {%- do found.append((types[cio.sync_type].order + (0.5 if deletions else 0), node, cio.sync_type)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(found | sort(attribute='0')) }}
 {% endmacro %}

@@ -6,7 +6,16 @@
     can carry different severities. -#}
 {% test customer_io_contract(model, sync_type, checks=['contract', 'limits'], future_minutes=5) %}
     {%- set m = 'customer_io_contract' -%}
-    {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, nexus_customer_io._cio_sync_types().keys() | list | sort) -%}
+    {#- Checked when the test runs, never at parse: a typo on a disabled model
+        must not break `dbt parse` for the whole project. -#}
+    {%- if execute -%}
+        {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, nexus_customer_io._cio_sync_types().keys() | list | sort) -%}
+        {%- do nexus_customer_io._cio_check_list(m, 'checks', checks) -%}
+        {%- for check in checks if check not in ['contract', 'limits'] -%}
+            {{ nexus_customer_io._cio_raise(m, "argument `checks` lists `" ~ check ~ "`; it must hold 'contract' and/or 'limits'.") }}
+        {%- endfor -%}
+        {%- do nexus_customer_io._cio_check_whole_number(m, 'future_minutes', future_minutes, 0) -%}
+    {%- endif -%}
     {%- set found = nexus_customer_io._cio_relation_columns(model, m, 'model') -%}
     {%- set names = found.columns | map(attribute='name') | list -%}
     {%- set lnames = found.columns | map(attribute='lname') | list -%}
@@ -14,7 +23,7 @@
         their ended ones too). -#}
     {%- set sent = ("(select * from " ~ model ~ " where _cio_removed_at is null) as _cio_sent")
         if nexus_customer_io._cio_current_only(sync_type, lnames) else model -%}
-    {%- set needs = nexus_customer_io._cio_sync_types()[sync_type].needs -%}
+    {%- set needs = nexus_customer_io._cio_sync_types().get(sync_type, {'needs': []}).needs -%}
     {%- set special = ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'timestamp', 'relationshipAttributes'] -%}
     {%- set payload = [] -%}
     {%- for col in found.columns -%}

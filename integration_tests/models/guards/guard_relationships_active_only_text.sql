@@ -1,0 +1,2 @@
+{#- A text where a boolean belongs. -#}
+{{ nexus_customer_io.customer_io_relationships(object_type_id=1, object_id_column='location_id', active_only='no') }}

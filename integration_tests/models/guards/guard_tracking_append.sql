@@ -1,0 +1,2 @@
+{{ config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns', incremental_strategy='append') }}
+{{ nexus_customer_io.customer_io_objects(object_type_id=1, object_id_column='location_id') }}
