@@ -334,6 +334,15 @@ def run_scenario(target, work_dir, settles):
     calls = [json.loads(line[line.index("{"):]) for line in out.splitlines() if '"type"' in line]
     assert {(c["groupId"], c["userId"]): c["relationshipAttributes"]["is_active"] for c in calls} == \
         {k: gone is None for k, (_, gone) in relationships.items()}
+    # a deletions model's calls: semantic track events, objectId and objectTypeId as properties
+    out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
+                  json.dumps({"model": "sim_deletions_people", "limit": 50}),
+                  "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
+    calls = [json.loads(line[line.index("{"):]) for line in out.splitlines() if '"type"' in line]
+    assert sorted((c["event"], c["userId"], c["properties"].get("objectId"), c["properties"].get("objectTypeId")) for c in calls) == [
+        ("Relationship Deleted", "ub", "loc2", 1), ("Relationship Deleted", "uc", "loc2", 1),
+        ("User Deleted", "ue", None, None), ("User Deleted", "uf", None, None)], calls
+    assert all(c["type"] == "track" and len(c["messageId"]) == 26 and "objectTypeId" not in c for c in calls), calls
     return sim, people, relationships, results
 
 

@@ -42,16 +42,18 @@
 {% endmacro %}
 
 
-{#- One row as a Pipelines API call. -#}
+{#- One row as a Pipelines API call: the columns the sync type maps (the
+    registry's mappings) at the top level, every other column a property or
+    trait (a deletions model's objectTypeId is a property of its track call). -#}
 {% macro _cio_preview_call(sync_type, names, row) %}
-    {%- set special = ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'timestamp', 'relationshipAttributes'] -%}
+    {%- set special = nexus_customer_io._cio_sync_types()[sync_type].mappings | map(attribute='0') | list -%}
     {%- set call = {'type': 'group' if sync_type in ['object', 'relationship'] else sync_type} -%}
     {%- set rest = {} -%}
     {%- for name in names -%}
         {%- set value = nexus_customer_io._cio_preview_value(row[loop.index0]) -%}
         {%- if name.lower().startswith('_cio_') -%}
             {# bookkeeping, never sent #}
-        {%- elif name == 'relationshipAttributes' -%}
+        {%- elif name == 'relationshipAttributes' and name in special -%}
             {%- do call.update({name: fromjson(value) if value is string else value}) -%}
         {%- elif name in special -%}
             {%- if value is not none or name in ['userId', 'groupId'] -%}{%- do call.update({name: value}) -%}{%- endif -%}
