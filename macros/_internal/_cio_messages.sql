@@ -63,9 +63,9 @@
 {% endmacro %}
 
 {#- A whole number in [minimum, maximum] (maximum none: no upper bound). -#}
-{% macro _cio_check_whole_number(macro_name, arg_name, value, minimum=0, maximum=none) %}
+{% macro _cio_check_whole_number(macro_name, arg_name, value, minimum=0, maximum=none, unit='') %}
     {%- if value is not number or value is boolean or value != value | int or value < minimum or (maximum is not none and value > maximum) -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a whole number"
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a whole number" ~ unit
             ~ (" from " ~ minimum ~ " to " ~ maximum if maximum is not none else ", " ~ minimum ~ " or more") ~ ", got `" ~ value ~ "`.") }}
     {%- endif -%}
 {% endmacro %}

@@ -127,9 +127,7 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {{ nexus_customer_io._cio_raise(macro_name, "argument `overlap_minutes` was replaced in 0.2.0 by `settle_minutes`: rows become eligible settle_minutes after their stamp and each sync reads the window the previous one ended with, so nothing is sent twice (the overlap re-sent rows) and a run shorter than settle_minutes is never half-seen. Fix: pass settle_minutes=" ~ overlap_minutes ~ " instead; add safety_margin_minutes only to re-read a margin before each window (docs/sync.md).") }}
     {%- endif -%}
     {%- for arg_name, value in [('settle_minutes', settle_minutes), ('safety_margin_minutes', safety_margin_minutes)] -%}
-        {%- if value is not number or value is boolean or value < 0 or value != value | int -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a whole number of minutes, 0 or more, got `" ~ value ~ "`.") }}
-        {%- endif -%}
+        {%- do nexus_customer_io._cio_check_whole_number(macro_name, arg_name, value, 0, unit=' of minutes') -%}
     {%- endfor -%}
 {% endmacro %}
 
@@ -175,10 +173,11 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- do print("") -%}
         {%- do print(loop.index ~ ". " ~ node.name ~ " - " ~ sync_type ~ " sync" ~ (" (Customer.io sync type: Group)" if sync_type in ['object', 'relationship'] else "")) -%}
+        {%- set problem = nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) if relation is not none else none -%}
         {%- if relation is none -%}
             {%- do print("   not built yet: run `dbt build --select " ~ node.name ~ "` first.") -%}
-        {%- elif nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) -%}
-            {%- do nexus_customer_io._cio_warn('customer_io_sync_queries', nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) ~ " Skipped.") -%}
+        {%- elif problem -%}
+            {%- do nexus_customer_io._cio_warn('customer_io_sync_queries', problem ~ " Skipped.") -%}
             {%- do print("   skipped: see the warning above.") -%}
         {%- else -%}
             {%- do nexus_customer_io._cio_print_row_counts(relation, sync_type) -%}
