@@ -6,7 +6,9 @@ TARGET is `duckdb` or `snowflake`. For `snowflake` the real dbt-snowflake
 adapter runs with its connector patched by the fakesnow emulator
 (`fakesnow.patch()` around `dbtRunner().invoke`), in this process. Each call
 is its own process, so dbt's global state never leaks between targets.
-With --results-json, every node's status and message is written there.
+With --results-json, every node's status and message is written there, and
+every dbt warning (level `warn` in dbt's structured log: counted by
+--warn-error) with the node it came from.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def fakesnow_dir() -> Path:
     return path
 
 
-def invoke(target: str, args: list[str], project: Path = PROJECT):
+def invoke(target: str, args: list[str], project: Path = PROJECT, callbacks=None):
     from dbt.cli.main import dbtRunner
 
     full = list(args) + [
@@ -42,8 +44,8 @@ def invoke(target: str, args: list[str], project: Path = PROJECT):
         import fakesnow
 
         with fakesnow.patch(db_path=str(fakesnow_dir())):
-            return dbtRunner().invoke(full)
-    return dbtRunner().invoke(full)
+            return dbtRunner(callbacks=callbacks or []).invoke(full)
+    return dbtRunner(callbacks=callbacks or []).invoke(full)
 
 
 def node_results(result) -> list[dict]:
@@ -64,10 +66,17 @@ def main() -> int:
     if args[:1] == ["--results-json"]:
         results_json, args = args[1], args[2:]
     os.chdir(PROJECT)
-    result = invoke(target, args)
+    warnings = []
+
+    def on_event(event):
+        if event.info.level == "warn":
+            node = event.data.node_info.node_name if hasattr(event.data, "node_info") else ""
+            warnings.append({"node": node, "name": event.info.name, "message": event.info.msg})
+
+    result = invoke(target, args, callbacks=[on_event])
     if results_json:
         payload = {"success": bool(result.success), "exception": str(result.exception or ""),
-                   "nodes": node_results(result)}
+                   "nodes": node_results(result), "warnings": warnings}
         Path(results_json).write_text(json.dumps(payload, indent=1))
     return 0 if result.success else 1
 

@@ -115,4 +115,4 @@ def test_long_event_names_are_reported(built, work_dir, target):
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_secret_looking_properties_are_logged(build_logs, target):
-    assert "customer_io_events: left out secret-looking properties: session_token." in build_logs[target]
+    assert "customer_io_events: cio_events_default: left out secret-looking properties: session_token." in build_logs[target]

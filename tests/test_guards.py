@@ -128,6 +128,54 @@ EXPECTED_ERRORS.update({
                                         "Fix: config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns')."],
     "guard_tracking_no_schema_change": ["nexus_customer_io.customer_io_objects: an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns'"],
 })
+EXPECTED_ERRORS.update({
+    "guard_timestamp_traits_not_timestamps": [
+        "nexus_customer_io.customer_io_identify: argument `timestamp_traits`: column `first_name` is not a timestamp: "
+        "none of its 18 values in entities of entity_type 'person' is an ISO-8601 date or time (e.g. `Ann`, `Quinn`), "
+        "so `first_name` would be sent as null for everyone, deleting the attribute in Customer.io. "
+        "Fix: remove `first_name` from `timestamp_traits`."],
+})
+IDF = "nexus_customer_io.customer_io_identify: "
+EXPECTED_ERRORS.update({
+    "guard_timestamp_as_user_id": [IDF + "argument `user_id_column` names column `_created_at` of type ",
+                                   "; an identifier must be text or a number. Fix: name the column that holds the identifier."],
+    "guard_trait_name_double_quote": [IDF + "trait `the \"plan\"` (column `plan`) contains a double quote, which cannot be "
+                                      "part of a quoted column name. Fix: rename it with rename_traits={'plan': 'another_name'}"],
+    "guard_trait_name_too_long": [IDF + "trait `" + "p" * 151 + "` (column `plan`) is 151 bytes long; Customer.io accepts "
+                                  "attribute names of at most 150 bytes. Fix: rename it with rename_traits={'plan': 'another_name'} "
+                                  "or leave it out with ignore_traits=['plan']."],
+})
+# Models that build, with a dbt warning each (values that match nothing).
+EXPECTED_WARNINGS = {
+    "warn_identify_values": [
+        "nexus_customer_io.customer_io_identify: warn_identify_values: argument `entity_type`: `Person` matches no row: "
+        "the values in column `entity_type` of nexus_entities are only `person`, `group`. `person` differs only in case. "
+        "Fix: use a value that is there, or remove it from `entity_type`."],
+    "warn_identify_null_columns": [
+        "nexus_customer_io.customer_io_identify: warn_identify_null_columns: argument `dedupe_column`: column "
+        "`location_id` is null or blank on all 18 entities of entity_type 'person', so no two entities are merged by it."],
+    "warn_include_traits_empty": [
+        "nexus_customer_io.customer_io_identify: warn_include_traits_empty: `include_traits` is an empty list, so no "
+        "trait is sent: only the identifiers and the timestamp. To send every trait, leave `include_traits` out."],
+    "warn_objects_null_id": [
+        "nexus_customer_io.customer_io_objects: warn_objects_null_id: argument `object_id_column`: column `email` is "
+        "null or blank on all 4 entities of entity_type 'group', so no object is sent."],
+    "warn_events_values": [
+        # 'payment completed' is there: only the other spelling warns
+        "nexus_customer_io.customer_io_events: warn_events_values: argument `event_names`: `Payment Completed` "
+        "matches no row: the values in column `event_name` of nexus_events are only `payment completed`, ",
+        "nexus_customer_io.customer_io_events: warn_events_values: argument `sources`: `Stripe` matches no row: "
+        "the values in column `source` of nexus_events are only `stripe`, `lobbie`. `stripe` differs only in case.",
+        "nexus_customer_io.customer_io_events: warn_events_values: argument `participant_roles`: `Patient` matches "
+        "no row: the values in column `role` of nexus_entity_participants are only `patient`, "],
+    "warn_relationships_values": [
+        "nexus_customer_io.customer_io_relationships: warn_relationships_values: argument `relationship_type`: "
+        "`Membership` matches no row: the values in column `relationship_type` of nexus_relationships are only "
+        "`membership`, `association`. `membership` differs only in case.",
+        "nexus_customer_io.customer_io_relationships: warn_relationships_values: argument `object_entity_type`: "
+        "`location` matches no row: the values in columns `entity_a_type` and `entity_b_type` of nexus_relationships "
+        "are only `group`, `person`. Fix: use a value that is there, or remove it from `object_entity_type`."],
+}
 MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexus_entities",
            "given by `entities` does not exist. Build it first (for example `dbt build --select +no_such_nexus_entities`)"]
 
@@ -140,7 +188,7 @@ def guard_results(request, built, work_dir):
                    work_dir=work_dir, results_json=out, check=False)
     assert proc.returncode != 0
     nodes = {n["name"]: n for n in json.loads(out.read_text())["nodes"]}
-    return target, nodes, proc.stdout
+    return target, nodes, proc.stdout, json.loads(out.read_text())["warnings"]
 
 
 def test_every_guard_model_is_checked():
@@ -148,12 +196,12 @@ def test_every_guard_model_is_checked():
     models = {p.stem for p in (PROJECT / "models" / "guards").glob("*.sql")}
     tests = set(re.findall(r"^ +name: (guard_\w+)", (PROJECT / "models" / "guards" / "_guard_tests.yml").read_text(), re.M))
     assert tests == set(EXPECTED_TEST_ERRORS)
-    assert models == set(EXPECTED_ERRORS) | {"guard_missing_relation", "guard_tracking_pre_existing"}
+    assert models == set(EXPECTED_ERRORS) | set(EXPECTED_WARNINGS) | {"guard_missing_relation", "guard_tracking_pre_existing"}
 
 
 @pytest.mark.parametrize("model", sorted(EXPECTED_ERRORS))
 def test_guard_error_text(guard_results, model):
-    target, nodes, _ = guard_results
+    target, nodes, *_ = guard_results
     node = nodes[model]
     assert node["status"] == "error", f"{model} on {target} did not fail: {node}"
     for part in EXPECTED_ERRORS[model]:
@@ -161,7 +209,7 @@ def test_guard_error_text(guard_results, model):
 
 
 def test_missing_relation_fails_a_run(guard_results):
-    target, nodes, _ = guard_results
+    target, nodes, *_ = guard_results
     node = nodes["guard_missing_relation"]
     assert node["status"] == "error"
     for part in MISSING:
@@ -177,7 +225,7 @@ def test_missing_relation_compiles_to_placeholder_with_warning(built, work_dir, 
 
 
 def test_switching_a_built_table_to_tracking_says_to_full_refresh(guard_results, work_dir):
-    target, nodes, _ = guard_results
+    target, nodes, *_ = guard_results
     assert nodes["guard_tracking_pre_existing"]["status"] == "success"  # built as a table
     proc = run_dbt(target, "run", "--select", "guard_tracking_pre_existing",
                    "--vars", "{cio_guards: true, cio_pre_tracking: incremental}", work_dir=work_dir, check=False)
@@ -188,14 +236,50 @@ def test_switching_a_built_table_to_tracking_says_to_full_refresh(guard_results,
 
 
 def test_deletions_warn_when_people_is_given_without_delete_people(guard_results):
-    _, _, stdout = guard_results
+    _, _, stdout, _ = guard_results
     assert ("nexus_customer_io.customer_io_deletions: guard_deletions_untracked: argument `people` is read only with "
             "delete_people=true; no User Deleted is sent.") in stdout
 
 
 @pytest.mark.parametrize("test_name", sorted(EXPECTED_TEST_ERRORS))
 def test_generic_test_argument_errors(guard_results, test_name):
-    target, nodes, _ = guard_results
+    target, nodes, *_ = guard_results
     node = nodes[test_name]
     assert node["status"] == "error", f"{test_name} on {target}: {node}"
     assert EXPECTED_TEST_ERRORS[test_name] in node["message"], node["message"]
+
+
+@pytest.mark.parametrize("model", sorted(EXPECTED_WARNINGS))
+def test_values_that_match_nothing_are_dbt_warnings(guard_results, model):
+    """The model builds (its input is valid SQL) but says, as a dbt warning
+    (level warn in dbt's structured log, fatal under --warn-error), which
+    argument matches nothing and what is there."""
+    target, nodes, _, warnings = guard_results
+    assert nodes[model]["status"] == "success", nodes[model]
+    mine = [w["message"] for w in warnings if f": {model}: " in w["message"]]
+    assert len(mine) == len(EXPECTED_WARNINGS[model]), f"{model} on {target}: {mine}"
+    for part in EXPECTED_WARNINGS[model]:
+        assert any(part in m for m in mine), f"{model} on {target}: {part!r} not in\n{mine}"
+
+
+def test_bad_input_catalogue(guard_results):
+    """Every deliberately bad invocation in models/guards and every bad test
+    argument has one outcome class: a clear error (text asserted above) or a
+    dbt warning (model builds, warning asserted above). None builds silently."""
+    target, nodes, _, warnings = guard_results
+    classes = {"clear error": [], "dbt warning": [], "built silently": []}
+    for name, node in nodes.items():
+        if not name.startswith(("guard_", "warn_")):
+            continue
+        warned = any(f": {name}: " in w["message"] for w in warnings)
+        if node["status"] == "error":
+            classes["clear error"].append(name)
+        elif warned:
+            classes["dbt warning"].append(name)
+        elif name != "guard_tracking_pre_existing":  # built as a table first, on purpose (tested above)
+            classes["built silently"].append(name)
+    print(f"bad input catalogue on {target}: " + ", ".join(f"{k} {len(v)}" for k, v in classes.items()))
+    assert classes["built silently"] == [], classes["built silently"]
+    assert sorted(classes["clear error"]) == sorted(
+        set(EXPECTED_ERRORS) | set(EXPECTED_TEST_ERRORS) | {"guard_missing_relation"})
+    assert sorted(classes["dbt warning"]) == sorted(EXPECTED_WARNINGS)

@@ -47,3 +47,28 @@ def test_build_logs_name_what_was_left_out(build_logs, target):
 def test_more_than_300_traits_warns_but_builds(built, target):
     cols, rows = built[target].table("cio_identify_wide")
     assert len(cols) == 2 + 301 + 2 and len(rows) == 1  # + the person map
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_timestamp_traits_that_do_not_parse_are_a_dbt_warning(build_log_levels, target):
+    """The seed's 'not a date' is sent as null: said, with the count and an example."""
+    warn = [m for lvl, m in build_log_levels[target] if lvl == "warn"]
+    assert ("nexus_customer_io.customer_io_identify: cio_identify_unix: argument `timestamp_traits`: 1 of 5 values "
+            "of column `signed_up_at` in entities of entity_type 'person' are not ISO-8601 dates or times "
+            "(e.g. `not a date`); `signed_up_at` is sent as null for those rows. Fix: correct the values, or remove "
+            "`signed_up_at` from `timestamp_traits`.") in warn
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_package_line_of_a_build_names_its_model(build_log_levels, work_dir, target):
+    """With several threads a line must say which model wrote it."""
+    import re
+
+    from helpers import PROJECT
+
+    models = {p.stem for p in (PROJECT / "models").rglob("*.sql")}  # dbt.log holds the guard runs too
+    lines = [m for _, m in build_log_levels[target] if m.startswith("nexus_customer_io.")]
+    assert lines
+    for line in lines:
+        named = re.match(r"nexus_customer_io\.\w+: (\w+): ", line)
+        assert named and named.group(1) in models, line

@@ -20,7 +20,7 @@ def test_parse_and_compile_without_tables(empty_work_dir, target):
                    "sim_relationships", "sim_deletions_people", *with_sim, work_dir=empty_work_dir)
     assert "does not exist. Build it first" in proc.stdout
     assert "Rendering placeholder SQL with no rows." in proc.stdout
-    assert "customer_io_deletions: the relation" in proc.stdout and "given by `relationships` does not exist" in proc.stdout
+    assert "customer_io_deletions: sim_deletions_people: the relation" in proc.stdout and "given by `relationships` does not exist" in proc.stdout
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -282,6 +282,12 @@ def check(request, project: Project, tag: str, strategy) -> None:
             for i, case in batch:
                 model, prefix = f"{tag}_{i:04d}", f"{tag}_{i:04d}_"
                 state, message = status.get(model, ("missing", "not in run_results"))
+                try:
+                    case.expected()
+                except ref.ExpectedError as e:
+                    if state != "error" or e.text not in (message or ""):
+                        failures.append((case, prefix, f"expected an error with {e.text!r}, got dbt {state}: {message}"))
+                    continue
                 if state != "success":
                     failures.append((case, prefix, f"dbt {state}: {message}"))
                     continue

@@ -82,3 +82,13 @@
     {%- endif -%}
     {{ return(name) }}
 {% endmacro %}
+
+
+{#- An identifier (userId, anonymousId, a dedupe value, an object id) must be
+    text or a number: a timestamp column named by mistake would build and
+    send every person under a date. -#}
+{% macro _cio_check_id_column(macro_name, arg_name, column) %}
+    {%- if column is not none and column.kind in ['tz', 'ntz', 'date'] -%}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` names column `" ~ column.display ~ "` of type " ~ column.dtype ~ "; an identifier must be text or a number. Fix: name the column that holds the identifier.") }}
+    {%- endif -%}
+{% endmacro %}

@@ -47,3 +47,27 @@
     {%- endset -%}
     {{ return(sql) }}
 {% endmacro %}
+
+
+{#- The input checks of an entity sync (see _cio_check_inputs): the entity
+    type is there, each of `ids` ((argument, column, consequence) triples) is
+    set on some entity of that type, and each trait parsed from text holds
+    timestamps. -#}
+{% macro _cio_entity_input_checks(macro_name, entities, type_col, entity_type, ids, traits) %}
+    {%- set in_scope = type_col.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type) -%}
+    {%- set scope_words = "entities of entity_type '" ~ entity_type ~ "'" -%}
+    {%- set checks = [{'kind': 'values', 'arg': 'entity_type', 'from': entities, 'where': none,
+        'expr': type_col.quoted, 'values': [entity_type],
+        'what': 'column `' ~ type_col.display ~ '` of ' ~ entities.identifier}] -%}
+    {%- for arg_name, column, consequence in ids -%}
+        {%- do checks.append({'kind': 'not_null', 'arg': arg_name, 'from': entities, 'where': in_scope,
+            'expr': nexus_customer_io._cio_clean_id(column.quoted), 'column': column.display,
+            'what': scope_words, 'consequence': consequence}) -%}
+    {%- endfor -%}
+    {%- for trait in traits if trait.parse_text -%}
+        {%- do checks.append({'kind': 'parses', 'arg': 'timestamp_traits', 'from': entities, 'where': in_scope,
+            'expr': trait.column.quoted, 'parsed': nexus_customer_io._cio_parse_timestamp(trait.column.quoted),
+            'column': trait.column.display, 'name': trait.name, 'what': scope_words}) -%}
+    {%- endfor -%}
+    {%- do nexus_customer_io._cio_check_inputs(macro_name, checks) -%}
+{% endmacro %}

@@ -5,16 +5,28 @@
     {%- do exceptions.raise_compiler_error("nexus_customer_io." ~ macro_name ~ ": " ~ message) -%}
 {% endmacro %}
 
+{#- Warnings (what may be a mistake) are dbt warnings: level `warn` in dbt's
+    logs, fatal under --warn-error. Log lines (what was decided) are info.
+    Inside a model both start with the model's name, so a line from one of
+    several threads says which model wrote it. -#}
 {% macro _cio_warn(macro_name, message) %}
     {%- if execute -%}
-        {%- do exceptions.warn("nexus_customer_io." ~ macro_name ~ ": " ~ message) -%}
+        {%- do exceptions.warn(nexus_customer_io._cio_message_prefix(macro_name) ~ message) -%}
     {%- endif -%}
 {% endmacro %}
 
 {% macro _cio_log(macro_name, message) %}
     {%- if execute -%}
-        {%- do log("nexus_customer_io." ~ macro_name ~ ": " ~ message, info=true) -%}
+        {%- do log(nexus_customer_io._cio_message_prefix(macro_name) ~ message, info=true) -%}
     {%- endif -%}
+{% endmacro %}
+
+{% macro _cio_message_prefix(macro_name) %}
+    {%- set prefix = "nexus_customer_io." ~ macro_name ~ ": " -%}
+    {%- if model is defined and model.resource_type is defined and model.resource_type == 'model' -%}
+        {{ return(prefix ~ model.name ~ ": ") }}
+    {%- endif -%}
+    {{ return(prefix) }}
 {% endmacro %}
 
 {#- Argument shape checks: a string where a list belongs would otherwise be
@@ -89,13 +101,6 @@
     {{ return(text) }}
 {% endmacro %}
 
-{#- The name of the model being built, for log lines that must say which
-    model wrote them when several threads run. -#}
-{% macro _cio_model_name() %}
-    {{ return(model.name if model is defined and model.name is defined else this.identifier) }}
-{% endmacro %}
-
-
 {#- Whether this invocation builds models (left-out counts cost a query, so
     compile, docs and the like skip them). -#}
 {% macro _cio_reports_left_out() %}
@@ -139,7 +144,7 @@ select
         {%- set ns.left_out = ns.left_out + count -%}
         {%- if count > 0 -%}{%- do parts.append(count ~ " " ~ label) -%}{%- endif -%}
     {%- endfor -%}
-    {%- set message = nexus_customer_io._cio_model_name() ~ ": " ~ ns.left_out ~ " of " ~ total ~ " " ~ noun ~ " left out"
+    {%- set message = ns.left_out ~ " of " ~ total ~ " " ~ noun ~ " left out"
         ~ (": " ~ parts | join(", ") if parts else "") ~ "." -%}
     {%- set candidates = total - ns.before -%}
     {%- if warn_on is not none and candidates > 0 and ns.flagged * 2 > candidates -%}

@@ -114,7 +114,7 @@
         {%- if user_id_column is not none -%}{%- do given.append('user_id_column') -%}{%- endif -%}
         {%- if anonymous_id_column is not none -%}{%- do given.append('anonymous_id_column') -%}{%- endif -%}
         {%- if given -%}
-            {%- do nexus_customer_io._cio_warn(macro_name, nexus_customer_io._cio_model_name() ~ ": " ~ given | join(' and ') ~ " ignored: with `persons` every entity is sent under the \"userId\" / \"anonymousId\" its person has in " ~ persons.identifier ~ " (the people sync decides who a person is). Remove " ~ given | join(' and ') ~ " from this call.") -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, given | join(' and ') ~ " ignored: with `persons` every entity is sent under the \"userId\" / \"anonymousId\" its person has in " ~ persons.identifier ~ " (the people sync decides who a person is). Remove " ~ given | join(' and ') ~ " from this call.") -%}
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}

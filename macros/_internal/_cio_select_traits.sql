@@ -49,6 +49,9 @@
     {%- for name in allow_sensitive -%}
         {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, 'allow_sensitive_' ~ plural, relation) -%}
     {%- endfor -%}
+    {%- if include is not none and include | length == 0 -%}
+        {{ nexus_customer_io._cio_warn(macro_name, "`" ~ include_arg ~ "` is an empty list, so no " ~ noun ~ " is sent: only the identifiers and the timestamp. To send every " ~ noun ~ ", leave `" ~ include_arg ~ "` out.") }}
+    {%- endif -%}
     {%- for name in ignore -%}
         {%- if (name | lower) not in present -%}
             {{ nexus_customer_io._cio_warn(macro_name, "`" ~ ignore_arg ~ "` names `" ~ name ~ "`, which " ~ relation ~ " does not have; nothing to ignore. Remove it from `" ~ ignore_arg ~ "` when convenient.") }}
@@ -104,6 +107,14 @@
         {%- endif -%}
         {%- if key in seen -%}
             {{ nexus_customer_io._cio_raise(macro_name, "two output columns would be named `" ~ trait.name ~ "`: from column `" ~ seen[key] ~ "` and from column `" ~ trait.column.display ~ "` (names compare case-insensitively, as most warehouses do). Fix: rename one with " ~ rename_arg ~ " or leave one out with " ~ ignore_arg ~ ".") }}
+        {%- endif -%}
+        {%- set fix = "Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "']." -%}
+        {%- if '"' in trait.name -%}
+            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) contains a double quote, which cannot be part of a quoted column name. " ~ fix) }}
+        {%- endif -%}
+        {%- set bytes = trait.name.encode('utf-8') | length -%}
+        {%- if bytes > 150 -%}
+            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) is " ~ bytes ~ " bytes long; Customer.io accepts attribute names of at most 150 bytes. " ~ fix) }}
         {%- endif -%}
         {%- do seen.update({key: trait.column.display}) -%}
     {%- endfor -%}

@@ -24,7 +24,7 @@
         {{ nexus_customer_io._cio_raise(m, "argument `delete_people` is true but `people` is not given. Fix: people=ref('<your customer_io_identify model>').") }}
     {%- endif -%}
     {%- if people is not none and not delete_people -%}
-        {%- do nexus_customer_io._cio_warn(m, nexus_customer_io._cio_model_name() ~ ": argument `people` is read only with delete_people=true; no User Deleted is sent. Deleting a profile is destructive: set delete_people=true only once you mean it (docs/sync.md, Removals).") -%}
+        {%- do nexus_customer_io._cio_warn(m, "argument `people` is read only with delete_people=true; no User Deleted is sent. Deleting a profile is destructive: set delete_people=true only once you mean it (docs/sync.md, Removals).") -%}
     {%- endif -%}
     {%- set sources = [] -%}
     {%- for arg_name, relation, needs, kind in [('relationships', relationships, ['groupId', 'objectTypeId', 'userId'], 'customer_io_relationships'),

@@ -117,6 +117,8 @@
     {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column', entities) -%}
     {%- set anon_col = nexus_customer_io._cio_find_column(en.columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
     {%- set with_anonymous = anon_col is not none -%}
+    {%- do nexus_customer_io._cio_check_id_column(m, 'user_id_column', user_col) -%}
+    {%- do nexus_customer_io._cio_check_id_column(m, 'anonymous_id_column', anon_col) -%}
 {%- else -%}
     {%- set with_anonymous = pe.has_anonymous -%}
 {%- endif -%}
@@ -229,6 +231,26 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
 {%- endset -%}
 {%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the selected events' if event_filtered else ''),
     inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
+
+{#- Values that match nothing: each read without `filters`. -#}
+{%- set checks = [] -%}
+{%- for arg_name, values, relation, column in [('event_names', event_names, events, ev_name),
+        ('sources', sources, events, ev_source if sources is not none else none),
+        ('participant_roles', participant_roles, participants, pa_role),
+        ('entity_type', [entity_type], participants if pa_type else entities, pa_type or (en_type if persons is none else none))]
+        if values and column -%}
+    {%- do checks.append({'kind': 'values', 'arg': arg_name, 'from': relation, 'where': none, 'expr': column.quoted,
+        'values': values, 'what': 'column `' ~ column.display ~ '` of ' ~ relation.identifier}) -%}
+{%- endfor -%}
+{%- if persons is none -%}
+    {%- for arg_name, column, consequence in [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
+        + ([('anonymous_id_column', anon_col, 'no person is sent by anonymousId')] if anon_col else []) -%}
+        {%- do checks.append({'kind': 'not_null', 'arg': arg_name, 'from': entities, 'expr': nexus_customer_io._cio_clean_id(column.quoted),
+            'where': en_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type), 'column': column.display,
+            'what': "entities of entity_type '" ~ entity_type ~ "'", 'consequence': consequence}) -%}
+    {%- endfor -%}
+{%- endif -%}
+{%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
 {%- set columns = ['userId'] + (['anonymousId'] if with_anonymous else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list -%}
 {%- set body %}

@@ -68,12 +68,20 @@
 {%- set anon_col = nexus_customer_io._cio_find_column(columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
 {%- set dedupe_col = nexus_customer_io._cio_find_column(columns, dedupe_column, m, 'dedupe_column', entities) if dedupe_column else none -%}
 {%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
+{%- for arg_name, column in [('user_id_column', user_col), ('anonymous_id_column', anon_col), ('dedupe_column', dedupe_col)] -%}
+    {%- do nexus_customer_io._cio_check_id_column(m, arg_name, column) -%}
+{%- endfor -%}
 
 {%- set traits = nexus_customer_io._cio_entity_traits(
     m, entities, columns, type_col, entity_type, [user_col] + ([anon_col] if anon_col else []),
     ignore_traits, rename_traits, include_traits, timestamp_traits, allow_sensitive_traits, keep_empty_traits,
     sync_unsubscribed=sync_unsubscribed
 ) -%}
+{%- do nexus_customer_io._cio_entity_input_checks(m, entities, type_col, entity_type,
+    [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no person is sent')]
+    + ([('anonymous_id_column', anon_col, 'no person is sent by anonymousId')] if anon_col else [])
+    + ([('dedupe_column', dedupe_col, 'no two entities are merged by it')] if dedupe_col else []),
+    traits) -%}
 {%- set leading = [(nexus_customer_io._cio_clean_id(user_col.quoted), adapter.quote('userId'))]
     + ([(nexus_customer_io._cio_clean_id(anon_col.quoted), adapter.quote('anonymousId'))] if anon_col else [])
     + [(nexus_customer_io._cio_column_utc(ts_col, parse_text=true), adapter.quote('timestamp')),

@@ -66,11 +66,14 @@
 {%- set type_col = nexus_customer_io._cio_find_column(columns, 'entity_type', m, 'entities', entities) -%}
 {%- set object_col = nexus_customer_io._cio_find_column(columns, object_id_column, m, 'object_id_column', entities) -%}
 {%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
+{%- do nexus_customer_io._cio_check_id_column(m, 'object_id_column', object_col) -%}
 {%- set traits = nexus_customer_io._cio_entity_traits(
     m, entities, columns, type_col, entity_type, [object_col],
     ignore_traits, rename_traits, include_traits, timestamp_traits, allow_sensitive_traits, keep_empty_traits,
     extra_reserved=nexus_customer_io._cio_object_reserved_names()
 ) -%}
+{%- do nexus_customer_io._cio_entity_input_checks(m, entities, type_col, entity_type,
+    [('object_id_column', object_col, 'no object is sent')], traits) -%}
 {%- set leading = [(nexus_customer_io._cio_clean_id(object_col.quoted), gid),
     ('cast(' ~ nexus_customer_io._cio_string_literal(type_id) ~ ' as ' ~ dbt.type_string() ~ ')', adapter.quote('objectTypeId')),
     (nexus_customer_io._cio_column_utc(ts_col, parse_text=true), adapter.quote('timestamp'))] -%}

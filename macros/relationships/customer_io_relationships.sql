@@ -85,6 +85,8 @@
     {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column', entities) -%}
 {%- endif -%}
 {%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column', entities) -%}
+{%- do nexus_customer_io._cio_check_id_column(m, 'object_id_column', object_col) -%}
+{%- do nexus_customer_io._cio_check_id_column(m, 'user_id_column', user_col if persons is none else none) -%}
 
 {#- Attribute keys: the built-in ones, then the listed object and relationship
     columns. A listed column that would overwrite another key is an error.
@@ -176,6 +178,27 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
             ('person not in the people model ' ~ persons.identifier) if persons is not none else 'person has no ' ~ (user_id_column or 'user_id')),
         ('_cio_o._cio_is_active and _cio_k._cio_entity_id is not null and _cio_b._cio_entity_id is null', 'object has no ' ~ object_id_column)
     ], warn_on=1 if persons is not none else none) -%}
+
+{#- Values that match nothing: each read without `filters`. -#}
+{%- set types_sql -%}
+(select {{ col.entity_a_type.quoted }} as _cio_type from {{ relationships }}
+    union all select {{ col.entity_b_type.quoted }} from {{ relationships }}) as _cio_types
+{%- endset -%}
+{%- set checks = [
+    {'kind': 'values', 'arg': 'relationship_type', 'from': relationships, 'where': none, 'expr': col.relationship_type.quoted,
+     'values': [relationship_type], 'what': 'column `' ~ col.relationship_type.display ~ '` of ' ~ relationships.identifier},
+    {'kind': 'values', 'arg': 'person_entity_type', 'from': types_sql, 'where': none, 'expr': '_cio_type',
+     'values': [person_entity_type], 'what': 'columns `entity_a_type` and `entity_b_type` of ' ~ relationships.identifier},
+    {'kind': 'values', 'arg': 'object_entity_type', 'from': types_sql, 'where': none, 'expr': '_cio_type',
+     'values': [object_entity_type], 'what': 'columns `entity_a_type` and `entity_b_type` of ' ~ relationships.identifier}
+] -%}
+{%- for arg_name, column, entity_type_value, consequence in [('object_id_column', object_col, object_entity_type, 'no relationship is sent')]
+    + ([('user_id_column', user_col, person_entity_type, 'no relationship is sent')] if persons is none else []) -%}
+    {%- do checks.append({'kind': 'not_null', 'arg': arg_name, 'from': entities, 'expr': nexus_customer_io._cio_clean_id(column.quoted),
+        'where': en_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type_value), 'column': column.display,
+        'what': "entities of entity_type '" ~ entity_type_value ~ "'", 'consequence': consequence}) -%}
+{%- endfor -%}
+{%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
 {#- The attributes, as (key, expression over _cio_ranked) pairs. -#}
 {%- set entries = [

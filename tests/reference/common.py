@@ -217,6 +217,26 @@ def select_traits(table: Table, *, rows_of_type: list[dict], excluded_columns, i
     return out
 
 
+class ExpectedError(Exception):
+    """The call must fail, with `text` in dbt's message."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+def check_timestamp_traits(table: Table, rows_of_type: list[dict], traits, timestamp_traits) -> None:
+    """A text trait named a timestamp with values, none of which parses, is
+    an error (it would be sent as null for everyone)."""
+    named = {t.lower() for t in timestamp_traits}
+    for col, _ in traits:
+        if table.type_of(col) != TEXT or col.lower() not in named:
+            continue
+        values = [r.get(col) for r in rows_of_type if r.get(col) is not None]
+        if values and all(parse_iso(v) is None for v in values):
+            raise ExpectedError(f"argument `timestamp_traits`: column `{output_name(col)}` is not a timestamp")
+
+
 def trait_value(table: Table, row: dict, col: str, *, timestamp_traits=(), fmt="timestamp"):
     """A trait's value: text sent as stored; typed timestamps and dates and the
     named text timestamp traits follow the timestamp rule and the format."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 # when none). Events and relationships given `persons` follow it.
 MAP_COLUMNS = ("_cio_entity_id", "_cio_merged_entity_ids")
 
-from .common import (ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, dedupe_value,
+from .common import (check_timestamp_traits, ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, dedupe_value,
                      person_key, select_traits, to_utc, trait_value)
 
 
@@ -30,6 +30,7 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
         include_traits=include_traits, rename_traits=rename_traits,
         allow_sensitive=allow_sensitive_traits, drop_unsubscribed=not sync_unsubscribed,
         keep_empty_traits=keep_empty_traits)
+    check_timestamp_traits(entities, of_type, traits, timestamp_traits)
 
     ts_kind = entities.type_of(ts_col)
     people = []

@@ -1,7 +1,7 @@
 """customer_io_objects, from docs/objects.md, README.md, issue 4 and design.md."""
 from __future__ import annotations
 
-from .common import (ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, select_traits, to_utc,
+from .common import (check_timestamp_traits, ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, select_traits, to_utc,
                      trait_value)
 
 
@@ -31,6 +31,7 @@ def objects(entities: Table, *, object_type_id, object_id_column, entity_type="g
         ignore_traits=ignore_traits, include_traits=include_traits, rename_traits=rename_traits,
         allow_sensitive=allow_sensitive_traits, drop_unsubscribed=False,
         keep_empty_traits=keep_empty_traits)
+    check_timestamp_traits(entities, of_type, traits, timestamp_traits)
     objs = [{"row": r, "gid": clean_id(r[gid_col]), "ts": to_utc(r[ts_col], ts_kind)} for r in of_type
             if row_filter is None or row_filter(r)]
     objs = [o for o in objs if o["gid"] is not None]
