@@ -34,6 +34,7 @@ EXPECTED_ERRORS = {
     "guard_unknown_rename_traits": unknown("rename_traits", "shoe_size"),
     "guard_unknown_timestamp_traits": unknown("timestamp_traits", "signed_up"),
     "guard_unknown_allow_sensitive_traits": unknown("allow_sensitive_traits", "password"),
+    "guard_unknown_identifier_traits": unknown("identifier_traits", "e_mail"),
     "guard_duplicate_after_rename": [
         "two output columns would be named `email`: from column `", "` and from column `",
         "Fix: rename one with rename_traits or leave one out with ignore_traits."],

@@ -6,13 +6,13 @@
     sent as `created_at` and traits empty for the whole entity type left out. -#}
 {% macro _cio_entity_traits(macro_name, entities, columns, type_col, entity_type, id_columns,
                             ignore, rename, include, timestamp_names, allow_sensitive, keep_empty,
-                            sync_unsubscribed=none, extra_reserved=[]) %}
+                            sync_unsubscribed=none, extra_reserved=[], identifiers=['email']) %}
     {{ return(nexus_customer_io._cio_select_traits(
         macro_name, entities, columns, noun='trait',
         excluded=['entity_id', 'entity_type', 'traits_entity_id', '_processed_at', '_updated_at', '_last_merged_at']
             + id_columns | map(attribute='lname') | list,
         ignore=ignore, rename=rename, include=include,
-        timestamp_names=timestamp_names, allow_sensitive=allow_sensitive,
+        timestamp_names=timestamp_names, allow_sensitive=allow_sensitive, identifiers=identifiers,
         default_renames={'_created_at': 'created_at'},
         sync_unsubscribed=sync_unsubscribed, extra_reserved=extra_reserved,
         keep_empty=keep_empty,

@@ -2,7 +2,9 @@
     name guard of design.md. Used by identify, objects and events.
 
     Returns a list of dicts: column (from _cio_relation_columns), name (output
-    name), parse_text (true for text columns named in `timestamp_names`).
+    name), parse_text (true for text columns named in `timestamp_names`),
+    identifier (true for text columns named in `identifiers`: sent trimmed,
+    blank as null, like the identifiers themselves).
 
     noun is 'trait' or 'property': the arguments it reports are then
     ignore_traits / rename_traits / include_traits (or ..._properties). -#}
@@ -20,7 +22,7 @@
 {% macro _cio_select_traits(
     macro_name, relation, columns, noun='trait',
     excluded=[], ignore=[], rename={}, include=none,
-    timestamp_names=[], allow_sensitive=[], default_renames={},
+    timestamp_names=[], allow_sensitive=[], default_renames={}, identifiers=['email'],
     extra_reserved=[], sync_unsubscribed=none,
     keep_empty=true, empty_where=none, empty_arg='keep_empty_traits'
 ) %}
@@ -33,6 +35,7 @@
     {%- do nexus_customer_io._cio_check_list(macro_name, include_arg, include, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_list(macro_name, 'timestamp_' ~ plural, timestamp_names) -%}
     {%- do nexus_customer_io._cio_check_list(macro_name, 'allow_sensitive_' ~ plural, allow_sensitive) -%}
+    {%- do nexus_customer_io._cio_check_list(macro_name, 'identifier_' ~ plural, identifiers) -%}
 
     {#- Named columns must exist; a stale ignore entry only warns so that a
         trait disappearing upstream does not break a production build. -#}
@@ -52,6 +55,12 @@
     {%- if include is not none and include | length == 0 -%}
         {{ nexus_customer_io._cio_warn(macro_name, "`" ~ include_arg ~ "` is an empty list, so no " ~ noun ~ " is sent: only the identifiers and the timestamp. To send every " ~ noun ~ ", leave `" ~ include_arg ~ "` out.") }}
     {%- endif -%}
+    {#- The default ['email'] may well be absent; a name the user chose must not be. -#}
+    {%- if identifiers | map('lower') | list != ['email'] -%}
+        {%- for name in identifiers -%}
+            {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, 'identifier_' ~ plural, relation) -%}
+        {%- endfor -%}
+    {%- endif -%}
     {%- for name in ignore -%}
         {%- if (name | lower) not in present -%}
             {{ nexus_customer_io._cio_warn(macro_name, "`" ~ ignore_arg ~ "` names `" ~ name ~ "`, which " ~ relation ~ " does not have; nothing to ignore. Remove it from `" ~ ignore_arg ~ "` when convenient.") }}
@@ -62,6 +71,7 @@
     {%- set include_l = none if include is none else include | map('lower') | list -%}
     {%- set allow_l = allow_sensitive | map('lower') | list -%}
     {%- set ts_l = timestamp_names | map('lower') | list -%}
+    {%- set ids_l = identifiers | map('lower') | list -%}
     {%- set renames = {} -%}
     {%- for key, value in default_renames.items() -%}{%- do renames.update({key | lower: value}) -%}{%- endfor -%}
     {%- for key, value in rename.items() -%}{%- do renames.update({key | lower: value}) -%}{%- endfor -%}
@@ -87,7 +97,8 @@
                 {%- do traits.append({
                     'column': col,
                     'name': renames.get(col.lname, col.display),
-                    'parse_text': col.lname in ts_l and col.kind == 'text'
+                    'parse_text': col.lname in ts_l and col.kind == 'text',
+                    'identifier': col.lname in ids_l and col.kind == 'text'
                 }) -%}
             {%- endif -%}
         {%- endif -%}

@@ -13,9 +13,13 @@
 {% endmacro %}
 
 
-{#- A trait or property as it is sent: timestamps (typed, or text named to be
-    parsed) by the UTC rule in the chosen format, anything else as it is. -#}
+{#- A trait or property as it is sent: identifier traits trimmed (blank as
+    null), timestamps (typed, or text named to be parsed) by the UTC rule in
+    the chosen format, anything else as it is. -#}
 {% macro _cio_trait_expression(trait, format='timestamp') %}
+    {%- if trait.identifier -%}
+        {{ return(nexus_customer_io._cio_clean_id(trait.column.quoted)) }}
+    {%- endif -%}
     {%- if trait.column.kind in ['tz', 'ntz', 'date'] or trait.parse_text -%}
         {{ return(nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_column_utc(trait.column, trait.parse_text), format)) }}
     {%- endif -%}

@@ -25,7 +25,8 @@
     dimensions=none,
     entity_type='person',
     timestamp_column='occurred_at',
-    allow_sensitive_properties=[]
+    allow_sensitive_properties=[],
+    identifier_properties=['email']
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set events = events if events is not none else ref('nexus_events') -%}
@@ -63,7 +64,8 @@
         entities=entities,
         entity_type=entity_type,
         timestamp_column=timestamp_column,
-        allow_sensitive_properties=allow_sensitive_properties
+        allow_sensitive_properties=allow_sensitive_properties,
+        identifier_properties=identifier_properties
     )) }}
 {% endmacro %}
 
@@ -72,7 +74,8 @@
     user_id_column, anonymous_id_column, event_name_column, rename_events,
     event_names, sources, participant_roles, ignore_properties, rename_properties,
     include_properties, measurements, dimensions, persons, occurred_after, filters,
-    events, participants, entities, entity_type, timestamp_column, allow_sensitive_properties
+    events, participants, entities, entity_type, timestamp_column, allow_sensitive_properties,
+    identifier_properties
 ) %}
 {%- set m = 'customer_io_events' -%}
 {%- set uid = adapter.quote('userId') -%}
@@ -143,7 +146,7 @@
     m, events, candidates, noun='property',
     excluded=['event_id', ev_name.lname, ev_ts.lname, '_processed_at', '_ingested_at', 'source_table'],
     ignore=ignore_properties, rename=rename_properties, include=include_properties,
-    allow_sensitive=allow_sensitive_properties
+    allow_sensitive=allow_sensitive_properties, identifiers=identifier_properties
 ) -%}
 
 {%- set event_expr -%}

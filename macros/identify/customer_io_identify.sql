@@ -16,7 +16,8 @@
     trait_timestamp_format='timestamp',
     allow_sensitive_traits=[],
     sync_unsubscribed=false,
-    keep_empty_traits=false
+    keep_empty_traits=false,
+    identifier_traits=['email']
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependency. -#}
     {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
@@ -35,7 +36,8 @@
         trait_timestamp_format=trait_timestamp_format,
         allow_sensitive_traits=allow_sensitive_traits,
         sync_unsubscribed=sync_unsubscribed,
-        keep_empty_traits=keep_empty_traits
+        keep_empty_traits=keep_empty_traits,
+        identifier_traits=identifier_traits
     )) }}
 {% endmacro %}
 
@@ -44,7 +46,7 @@
     entity_type, user_id_column, anonymous_id_column, dedupe_column,
     ignore_traits, rename_traits, filters, include_traits, entities,
     timestamp_column, timestamp_traits, trait_timestamp_format,
-    allow_sensitive_traits, sync_unsubscribed, keep_empty_traits
+    allow_sensitive_traits, sync_unsubscribed, keep_empty_traits, identifier_traits
 ) %}
 {%- set m = 'customer_io_identify' -%}
 {#- Guards run only when dbt executes: a disabled or not-yet-built model must
@@ -75,7 +77,7 @@
 {%- set traits = nexus_customer_io._cio_entity_traits(
     m, entities, columns, type_col, entity_type, [user_col] + ([anon_col] if anon_col else []),
     ignore_traits, rename_traits, include_traits, timestamp_traits, allow_sensitive_traits, keep_empty_traits,
-    sync_unsubscribed=sync_unsubscribed
+    sync_unsubscribed=sync_unsubscribed, identifiers=identifier_traits
 ) -%}
 {%- do nexus_customer_io._cio_entity_input_checks(m, entities, type_col, entity_type,
     [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no person is sent')]

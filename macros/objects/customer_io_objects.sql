@@ -14,7 +14,8 @@
     timestamp_traits=[],
     trait_timestamp_format='timestamp',
     allow_sensitive_traits=[],
-    keep_empty_traits=false
+    keep_empty_traits=false,
+    identifier_traits=['email']
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependency. -#}
     {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
@@ -31,7 +32,8 @@
         timestamp_traits=timestamp_traits,
         trait_timestamp_format=trait_timestamp_format,
         allow_sensitive_traits=allow_sensitive_traits,
-        keep_empty_traits=keep_empty_traits
+        keep_empty_traits=keep_empty_traits,
+        identifier_traits=identifier_traits
     )) }}
 {% endmacro %}
 
@@ -45,7 +47,7 @@
 {% macro default__customer_io_objects(
     object_type_id, object_id_column, entity_type, ignore_traits, rename_traits,
     include_traits, filters, entities, timestamp_column, timestamp_traits,
-    trait_timestamp_format, allow_sensitive_traits, keep_empty_traits
+    trait_timestamp_format, allow_sensitive_traits, keep_empty_traits, identifier_traits
 ) %}
 {%- set m = 'customer_io_objects' -%}
 {%- set gid = adapter.quote('groupId') -%}
@@ -70,7 +72,7 @@
 {%- set traits = nexus_customer_io._cio_entity_traits(
     m, entities, columns, type_col, entity_type, [object_col],
     ignore_traits, rename_traits, include_traits, timestamp_traits, allow_sensitive_traits, keep_empty_traits,
-    extra_reserved=nexus_customer_io._cio_object_reserved_names()
+    extra_reserved=nexus_customer_io._cio_object_reserved_names(), identifiers=identifier_traits
 ) -%}
 {%- do nexus_customer_io._cio_entity_input_checks(m, entities, type_col, entity_type,
     [('object_id_column', object_col, 'no object is sent')], traits) -%}

@@ -18,7 +18,8 @@
     filters=[],
     relationships=none,
     entities=none,
-    keep_null_attributes=false
+    keep_null_attributes=false,
+    identifier_attributes=['email']
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set relationships = relationships if relationships is not none else ref('nexus_relationships') -%}
@@ -39,7 +40,8 @@
         filters=filters,
         relationships=relationships,
         entities=entities,
-        keep_null_attributes=keep_null_attributes
+        keep_null_attributes=keep_null_attributes,
+        identifier_attributes=identifier_attributes
     )) }}
 {% endmacro %}
 
@@ -48,7 +50,7 @@
     object_type_id, object_id_column, user_id_column, object_name, object_name_plural,
     relationship_type, person_entity_type, object_entity_type, active_only,
     object_attributes, relationship_attributes, persons, filters, relationships,
-    entities, keep_null_attributes
+    entities, keep_null_attributes, identifier_attributes
 ) %}
 {%- set m = 'customer_io_relationships' -%}
 {%- set ready = namespace(ok=false) -%}
@@ -65,6 +67,7 @@
     {%- endfor -%}
     {%- do nexus_customer_io._cio_check_list(m, 'object_attributes', object_attributes) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'relationship_attributes', relationship_attributes) -%}
+    {%- do nexus_customer_io._cio_check_list(m, 'identifier_attributes', identifier_attributes) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- set re = nexus_customer_io._cio_relation_columns(relationships, m, 'relationships') -%}
     {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
@@ -131,7 +134,7 @@ _cio_oriented as (
         {{ nexus_customer_io._cio_column_utc(col._updated_at, parse_text=true) }} as _cio_updated,
         {{ (col.is_active.quoted ~ ' = true') if active_only else 'true' }} as _cio_is_active
         {%- for attr in ra %},
-        {{ nexus_customer_io._cio_json_value(attr.column) }} as {{ attr.alias }}
+        {{ nexus_customer_io._cio_json_value(attr.column, identifier_attributes) }} as {{ attr.alias }}
         {%- endfor %}
     from _cio_rels
     where {{ col['entity_' ~ person_side ~ '_type'].quoted }} = {{ nexus_customer_io._cio_string_literal(person_entity_type) }}
@@ -157,7 +160,7 @@ _cio_keyed as (
 ),
 
 {%- set object_values = [] -%}
-{%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column), attr.alias)) -%}{%- endfor %}
+{%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column, identifier_attributes), attr.alias)) -%}{%- endfor %}
 _cio_objects as (
     {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, object_entity_type, [('_cio_group_id', object_col)], extra=object_values) }}
 )
@@ -287,9 +290,13 @@ from _cio_ranked
 {% endmacro %}
 
 
-{#- A column as a JSON value: timestamps as ISO-8601 text with T and Z (which
+{#- A column as a JSON value: identifier columns (`identifiers`) trimmed,
+    blank as null; timestamps as ISO-8601 text with T and Z (which
     Customer.io turns into Unix time), anything else as it is. -#}
-{% macro _cio_json_value(column) %}
+{% macro _cio_json_value(column, identifiers=[]) %}
+    {%- if column.kind == 'text' and column.lname in identifiers | map('lower') | list -%}
+        {{ return(nexus_customer_io._cio_clean_id(column.quoted)) }}
+    {%- endif -%}
     {%- if column.kind in ['tz', 'ntz', 'date'] -%}
         {{ return(nexus_customer_io._cio_iso8601(nexus_customer_io._cio_column_utc(column))) }}
     {%- endif -%}

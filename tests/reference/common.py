@@ -237,11 +237,16 @@ def check_timestamp_traits(table: Table, rows_of_type: list[dict], traits, times
             raise ExpectedError(f"argument `timestamp_traits`: column `{output_name(col)}` is not a timestamp")
 
 
-def trait_value(table: Table, row: dict, col: str, *, timestamp_traits=(), fmt="timestamp"):
-    """A trait's value: text sent as stored; typed timestamps and dates and the
-    named text timestamp traits follow the timestamp rule and the format."""
+def trait_value(table: Table, row: dict, col: str, *, timestamp_traits=(), fmt="timestamp",
+                identifier_traits=("email",)):
+    """A trait's value: text sent as stored, but identifier traits (email by
+    default) trimmed like identifiers, blank as null; typed timestamps and
+    dates and the named text timestamp traits follow the timestamp rule and
+    the format."""
     kind = table.type_of(col)
     value = row.get(col)
+    if kind == TEXT and col.lower() in {t.lower() for t in identifier_traits}:
+        return clean_id(value)
     if kind in TIME_TYPES:
         return format_trait_timestamp(to_utc(value, kind), fmt)
     if kind == TEXT and col.lower() in {t.lower() for t in timestamp_traits}:

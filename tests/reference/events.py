@@ -5,7 +5,7 @@ import datetime as dt
 import hashlib
 import math
 
-from .common import (TIME_TYPES, Output, Table, clean_id, is_sensitive, output_name, person_key,
+from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, is_sensitive, output_name, person_key,
                      to_utc)
 
 EVENT_SYSTEM_COLUMNS = ("event_id", "_processed_at", "_ingested_at", "source_table")
@@ -54,7 +54,8 @@ def events(events_table: Table, participants: Table, entities: Table, *,
            rename_events=None, event_names=None, sources=None, participant_roles=None,
            ignore_properties=(), rename_properties=None, include_properties=None, persons=None,
            persons_have_anonymous_id=False, occurred_after=None, entity_type="person",
-           timestamp_column="occurred_at", allow_sensitive_properties=(), row_filter=None) -> Output:
+           timestamp_column="occurred_at", allow_sensitive_properties=(), row_filter=None,
+           identifier_properties=("email",)) -> Output:
     """`persons` is the people table as a list of dicts with "userId" (and
     "anonymousId" when `persons_have_anonymous_id`). `occurred_after` is a
     naive UTC datetime. `row_filter` stands for the raw-SQL `filters` on the
@@ -130,6 +131,9 @@ def events(events_table: Table, participants: Table, entities: Table, *,
                                                           message_id(ev["event_id"], key, when), ev["event_id"]]
             for col, _ in props:
                 kind = events_table.type_of(col)
-                values.append(to_utc(ev[col], kind) if kind in TIME_TYPES else ev[col])
+                if kind == TEXT and col.lower() in {c.lower() for c in identifier_properties}:
+                    values.append(clean_id(ev[col]))  # identifier properties: trimmed, blank as null
+                else:
+                    values.append(to_utc(ev[col], kind) if kind in TIME_TYPES else ev[col])
             rows.append(tuple(values))
     return Output(columns, rows)

@@ -14,7 +14,7 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
              anonymous_id_column=None, dedupe_column="email", ignore_traits=(), rename_traits=None,
              include_traits=None, timestamp_column="_updated_at", timestamp_traits=(),
              trait_timestamp_format="timestamp", allow_sensitive_traits=(),
-             sync_unsubscribed=False, keep_empty_traits=False, row_filter=None) -> Output:
+             sync_unsubscribed=False, keep_empty_traits=False, row_filter=None, identifier_traits=("email",)) -> Output:
     """`row_filter`: a Python predicate standing for the raw-SQL `filters`.
     Filters decide which rows compete in the dedupe; the all-null trait check
     ignores them."""
@@ -62,7 +62,8 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
     for p in people:
         values = [p["uid"]] + ([p["aid"]] if aid_col else []) + [p["ts"]]
         values += [trait_value(entities, p["row"], col, timestamp_traits=timestamp_traits,
-                               fmt=trait_timestamp_format) for col, _ in traits]
+                               fmt=trait_timestamp_format,
+                               identifier_traits=identifier_traits) for col, _ in traits]
         values += [p["row"]["entity_id"], ",".join(sorted(p["members"])) or None]
         rows.append(tuple(values))
     return Output(columns, rows)

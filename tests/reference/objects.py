@@ -18,7 +18,7 @@ def object_type_text(object_type_id) -> str:
 def objects(entities: Table, *, object_type_id, object_id_column, entity_type="group",
             ignore_traits=(), rename_traits=None, include_traits=None, timestamp_column="_updated_at",
             timestamp_traits=(), trait_timestamp_format="timestamp", allow_sensitive_traits=(),
-            keep_empty_traits=False, row_filter=None) -> Output:
+            keep_empty_traits=False, row_filter=None, identifier_traits=("email",)) -> Output:
     """`row_filter` stands for the raw-SQL `filters` (before the dedupe; the
     all-null trait check ignores it)."""
     type_text = object_type_text(object_type_id)
@@ -39,6 +39,7 @@ def objects(entities: Table, *, object_type_id, object_id_column, entity_type="g
     objs = dedupe(objs, lambda o: o["gid"], lambda o: o["ts"], lambda o: o["row"]["entity_id"])
     columns = ["groupId", "objectTypeId", "timestamp"] + [n for _, n in traits]
     rows = [tuple([o["gid"], type_text, o["ts"]] + [
-        trait_value(entities, o["row"], col, timestamp_traits=timestamp_traits, fmt=trait_timestamp_format)
+        trait_value(entities, o["row"], col, timestamp_traits=timestamp_traits, fmt=trait_timestamp_format,
+                               identifier_traits=identifier_traits)
         for col, _ in traits]) for o in objs]
     return Output(columns, rows)

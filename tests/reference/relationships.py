@@ -2,7 +2,7 @@
 and design.md."""
 from __future__ import annotations
 
-from .common import (TIME_TYPES, Output, Table, clean_id, iso_z, latest_first, output_name,
+from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, iso_z, latest_first, output_name,
                      person_key, to_utc)
 from .events import person_map
 from .objects import object_type_text
@@ -18,7 +18,7 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
                   relationship_type="membership", person_entity_type="person",
                   object_entity_type="group", active_only=True, object_attributes=(),
                   relationship_attributes=(), persons=None, keep_null_attributes=False,
-                  row_filter=None) -> Output:
+                  row_filter=None, identifier_attributes=("email",)) -> Output:
     """`persons` as in events: the person map decides whose membership it is
     (people without "userId" have none); `user_id_column` is then ignored. `row_filter` stands for
     the raw-SQL `filters` on the relationships relation.
@@ -94,9 +94,9 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
             }
             rel, obj = p["latest"]
             for col in obj_attr_cols:
-                p["attrs"][output_name(col)] = _json_value(obj[col], entities.type_of(col))
+                p["attrs"][output_name(col)] = _json_value(obj[col], entities.type_of(col), col, identifier_attributes)
             for col in rel_attr_cols:
-                p["attrs"][output_name(col)] = _json_value(rel[col], kind(col))
+                p["attrs"][output_name(col)] = _json_value(rel[col], kind(col), col, identifier_attributes)
             if not keep_null_attributes:
                 p["attrs"] = {k: v for k, v in p["attrs"].items() if v is not None}
 
@@ -105,9 +105,12 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
     return Output(columns, rows)
 
 
-def _json_value(value, kind):
-    """Booleans and numbers keep JSON types, text is a string, typed
-    timestamps and dates are ISO-8601 UTC with T and Z."""
+def _json_value(value, kind, col, identifiers):
+    """Booleans and numbers keep JSON types, text is a string (identifier
+    columns trimmed, blank as null), typed timestamps and dates are ISO-8601
+    UTC with T and Z."""
+    if kind == TEXT and col.lower() in {c.lower() for c in identifiers}:
+        return clean_id(value)
     if kind in TIME_TYPES:
         return iso_z(to_utc(value, kind))
     return value
