@@ -60,9 +60,7 @@
         'expr': type_col.quoted, 'values': [entity_type],
         'what': 'column `' ~ type_col.display ~ '` of ' ~ entities.identifier}] -%}
     {%- for arg_name, column, consequence in ids -%}
-        {%- do checks.append({'kind': 'not_null', 'arg': arg_name, 'from': entities, 'where': in_scope,
-            'expr': nexus_customer_io._cio_clean_id(column.quoted), 'column': column.display,
-            'what': scope_words, 'consequence': consequence}) -%}
+        {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, type_col, entity_type, column, consequence)) -%}
     {%- endfor -%}
     {%- for trait in traits if trait.parse_text -%}
         {%- do checks.append({'kind': 'parses', 'arg': 'timestamp_traits', 'from': entities, 'where': in_scope,

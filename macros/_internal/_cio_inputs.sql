@@ -118,3 +118,13 @@ from {{ check['from'] }}
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}
+
+
+{#- The 'not_null' check of an identifier column: set on some entity of
+    `entity_type`, cleaned as identifiers are (blank counts as null). -#}
+{% macro _cio_id_check(arg_name, entities, type_col, entity_type, column, consequence) %}
+    {{ return({'kind': 'not_null', 'arg': arg_name, 'from': entities,
+        'where': type_col.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type),
+        'expr': nexus_customer_io._cio_clean_id(column.quoted), 'column': column.display,
+        'what': "entities of entity_type '" ~ entity_type ~ "'", 'consequence': consequence}) }}
+{% endmacro %}

@@ -248,9 +248,7 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
 {%- if persons is none -%}
     {%- for arg_name, column, consequence in [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
         + ([('anonymous_id_column', anon_col, 'no person is sent by anonymousId')] if anon_col else []) -%}
-        {%- do checks.append({'kind': 'not_null', 'arg': arg_name, 'from': entities, 'expr': nexus_customer_io._cio_clean_id(column.quoted),
-            'where': en_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type), 'column': column.display,
-            'what': "entities of entity_type '" ~ entity_type ~ "'", 'consequence': consequence}) -%}
+        {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type, column, consequence)) -%}
     {%- endfor -%}
 {%- endif -%}
 {%- do nexus_customer_io._cio_check_inputs(m, checks) -%}

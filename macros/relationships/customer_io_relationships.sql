@@ -197,9 +197,7 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
 ] -%}
 {%- for arg_name, column, entity_type_value, consequence in [('object_id_column', object_col, object_entity_type, 'no relationship is sent')]
     + ([('user_id_column', user_col, person_entity_type, 'no relationship is sent')] if persons is none else []) -%}
-    {%- do checks.append({'kind': 'not_null', 'arg': arg_name, 'from': entities, 'expr': nexus_customer_io._cio_clean_id(column.quoted),
-        'where': en_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type_value), 'column': column.display,
-        'what': "entities of entity_type '" ~ entity_type_value ~ "'", 'consequence': consequence}) -%}
+    {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type_value, column, consequence)) -%}
 {%- endfor -%}
 {%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
