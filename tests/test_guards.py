@@ -51,7 +51,7 @@ EXPECTED_ERRORS = {
     "guard_reserved_id": reserved("id", "id"),
     "guard_reserved_cio_id": reserved("cio_id", "cio_id"),
     "guard_bad_trait_timestamp_format": [
-        "argument `trait_timestamp_format` is `epoch`; it must be one of timestamp, unix, iso8601."],
+        "argument `trait_timestamp_format` must be one of unix, timestamp, iso8601, got `epoch`."],
     "guard_ignore_traits_not_a_list": [
         "argument `ignore_traits` must be a list of strings, got `plan`. Fix: write ignore_traits=['plan']."],
     "guard_include_traits_not_a_list": [
@@ -59,7 +59,7 @@ EXPECTED_ERRORS = {
     "guard_rename_traits_not_a_dict": [
         "argument `rename_traits` must be a dict of old name to new name, got `['plan']`."],
     "guard_rename_traits_blank_target": [
-        "argument `rename_traits` maps `plan` to ` `; the new name must be a non-empty string."],
+        "argument `rename_traits` must map each name to a non-empty new name, got `plan` mapped to ` `. Fix: give the new name, or leave `plan` out of rename_traits."],
     "guard_filters_not_a_list": [
         "argument `filters` must be a list of strings, got `plan = 'pro'`."],
     "guard_entities_not_a_relation": [
@@ -75,7 +75,7 @@ EXPECTED_ERRORS.update({
     "guard_events_reserved_property": [EV + "property `Event` (column `event_type`) would be read by Customer.io as its reserved name `event`.",
                                        "Fix: rename it with rename_properties={'event_type': 'another_name'} or leave it out with ignore_properties=['event_type']."],
     "guard_events_duplicate_property": [EV + "two output columns would be named `source`"],
-    "guard_events_bad_occurred_after": [EV + "argument `occurred_after` is `last tuesday`; it must be a UTC date or time such as '2024-01-31'"],
+    "guard_events_bad_occurred_after": [EV + "argument `occurred_after` must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00', got `last tuesday`. For a moving window use `filters`."],
     "guard_events_persons_not_a_people_table": [EV + "argument `persons` must be a people table built by customer_io_identify, with a \"userId\" column;"],
     "guard_events_event_names_not_a_list": [EV + "argument `event_names` must be a list of strings, got `payment completed`."],
     "guard_events_rename_events_not_a_dict": [EV + "argument `rename_events` must be a dict of old name to new name"],
@@ -83,16 +83,16 @@ EXPECTED_ERRORS.update({
 })
 OB = "nexus_customer_io.customer_io_objects: "
 RL = "nexus_customer_io.customer_io_relationships: "
-TYPE_ID_FIX = "it must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace)"
+TYPE_ID_FIX = "argument `object_type_id` must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace), got "
 EXPECTED_ERRORS.update({
-    "guard_objects_type_id_zero": [OB + "argument `object_type_id` is `0`; " + TYPE_ID_FIX],
-    "guard_objects_type_id_text": [OB + "argument `object_type_id` is `locations`; " + TYPE_ID_FIX],
-    "guard_objects_type_id_decimal": [OB + "argument `object_type_id` is `1.5`; " + TYPE_ID_FIX],
+    "guard_objects_type_id_zero": [OB + TYPE_ID_FIX + "`0`."],
+    "guard_objects_type_id_text": [OB + TYPE_ID_FIX + "`locations`."],
+    "guard_objects_type_id_decimal": [OB + TYPE_ID_FIX + "`1.5`."],
     "guard_objects_unknown_object_id_column": [OB + "argument `object_id_column` names column `loc_id`, which"],
     "guard_objects_reserved_object_id": [OB + "trait `object_id` (column `location_name`) would be read by Customer.io as its reserved name `object_id`."],
     "guard_objects_reserved_relationship": [OB + "trait `_Relationship` (column `location_name`) would be read by Customer.io as its reserved name `_relationship`."],
-    "guard_relationships_type_id_negative": [RL + "argument `object_type_id` is `-1`; " + TYPE_ID_FIX],
-    "guard_relationships_bad_object_name": [RL + "argument `object_name` is `Location Site`; it names attribute keys"],
+    "guard_relationships_type_id_negative": [RL + TYPE_ID_FIX + "`-1`."],
+    "guard_relationships_bad_object_name": [RL + "argument `object_name` must be lower-case letters, digits and underscores, starting with a letter, such as 'location' (it names attribute keys such as is_primary_<object_name>), got `Location Site`."],
     "guard_relationships_attribute_collides": [RL + "argument `object_attributes` lists `last_interaction_at`, but the relationship attributes already have a key `last_interaction_at`."],
     "guard_relationships_unknown_relationship_attribute": [RL + "argument `relationship_attributes` names column `tier`, which", "nexus_relationships", "Its columns are: relationship_id, entity_a_id"],
     "guard_relationships_unknown_user_id_column": [RL + "argument `user_id_column` names column `uid`, which"],
@@ -106,11 +106,13 @@ EXPECTED_ERRORS.update({
 EXPECTED_ERRORS.update({
     "guard_boolean_text": ["nexus_customer_io.customer_io_identify: argument `sync_unsubscribed` must be true or false, got `false` (a text). Fix: write sync_unsubscribed=false, without quotes."],
     "guard_relationships_active_only_text": [RL + "argument `active_only` must be true or false, got `no` (a text). Fix: write active_only=false, without quotes."],
+    "guard_relationships_timestamp_format": [RL + "argument `trait_timestamp_format` must be one of unix, iso8601, got `timestamp`. "
+                                             "relationshipAttributes is JSON, which has no timestamp type."],
     "guard_tracking_append": ["nexus_customer_io.customer_io_objects: an incremental Customer.io model cannot use incremental_strategy='append': it would keep the old version of a changed row beside the new one, and send both."],
 })
 # Generic tests with bad arguments (models/guards/_guard_tests.yml): errors when they run.
 EXPECTED_TEST_ERRORS = {
-    "guard_contract_unknown_check": "nexus_customer_io.customer_io_contract: argument `checks` lists `nonsense`; it must hold 'contract' and/or 'limits'.",
+    "guard_contract_unknown_check": "nexus_customer_io.customer_io_contract: argument `checks` must hold only 'contract' and/or 'limits', got `nonsense` in ['nonsense'].",
     "guard_contract_future_minutes_text": "nexus_customer_io.customer_io_contract: argument `future_minutes` must be a whole number, 0 or more, got `abc`.",
     "guard_max_bytes_text": "nexus_customer_io.customer_io_max_bytes: argument `max_bytes` must be a whole number, 1 or more, got `abc`.",
 }
@@ -197,7 +199,7 @@ def test_every_guard_model_is_checked():
     models = {p.stem for p in (PROJECT / "models" / "guards").glob("*.sql")}
     tests = set(re.findall(r"^ +name: (guard_\w+)", (PROJECT / "models" / "guards" / "_guard_tests.yml").read_text(), re.M))
     assert tests == set(EXPECTED_TEST_ERRORS)
-    assert models == set(EXPECTED_ERRORS) | set(EXPECTED_WARNINGS) | {"guard_missing_relation", "guard_tracking_pre_existing"}
+    assert models == set(EXPECTED_ERRORS) | set(EXPECTED_WARNINGS) | {"guard_missing_relation"} | BUILT_FIRST
 
 
 @pytest.mark.parametrize("model", sorted(EXPECTED_ERRORS))
@@ -225,15 +227,34 @@ def test_missing_relation_compiles_to_placeholder_with_warning(built, work_dir, 
     assert "_cio_placeholder" in proc.stdout and "where 1 = 0" in proc.stdout
 
 
-def test_switching_a_built_table_to_tracking_says_to_full_refresh(guard_results, work_dir):
+# Guard models the guard build builds well, on purpose; the next run, with other vars, must fail.
+BUILT_FIRST = {"guard_tracking_pre_existing", "guard_tracking_timestamp_form"}
+
+
+def test_a_built_table_that_cannot_take_the_new_rows_says_to_full_refresh(guard_results, work_dir):
+    """A table switched to tracking, and a tracked table whose timestamp traits
+    were built in another type (0.1.0's default 'timestamp'), in one run."""
     target, nodes, *_ = guard_results
-    assert nodes["guard_tracking_pre_existing"]["status"] == "success"  # built as a table
-    proc = run_dbt(target, "run", "--select", "guard_tracking_pre_existing",
-                   "--vars", "{cio_guards: true, cio_pre_tracking: incremental}", work_dir=work_dir, check=False)
+    assert all(nodes[name]["status"] == "success" for name in BUILT_FIRST)
+    out = work_dir / f"guards-rebuilt-{target}.json"
+    proc = run_dbt(target, "run", "--select", *sorted(BUILT_FIRST),
+                   "--vars", "{cio_guards: true, cio_pre_tracking: incremental, cio_guard_format: unix}",
+                   work_dir=work_dir, results_json=out, check=False)
     assert proc.returncode != 0
-    assert "nexus_customer_io.customer_io_objects:" in proc.stdout
+    rebuilt = {n["name"]: n for n in json.loads(out.read_text())["nodes"]}
+    message = rebuilt["guard_tracking_pre_existing"]["message"]
+    assert "nexus_customer_io.customer_io_objects:" in message
     assert ("exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. "
-            "Rebuild it once with `dbt run --full-refresh --select guard_tracking_pre_existing`") in proc.stdout
+            "Rebuild it once with `dbt run --full-refresh --select guard_tracking_pre_existing`") in message
+    message = rebuilt["guard_tracking_timestamp_form"]["message"]
+    assert rebuilt["guard_tracking_timestamp_form"]["status"] == "error", message
+    for part in ["nexus_customer_io.customer_io_objects: column `created_at` of ",
+                 "guard_tracking_timestamp_form", " is of type TIMESTAMP",
+                 ", but the model now sends it as integers (Unix seconds) (trait_timestamp_format='unix'; "
+                 "'unix' is the default since 0.2.0). Rebuild the table once with "
+                 "`dbt run --full-refresh --select guard_tracking_timestamp_form` (every row is then sent once more, "
+                 "its dates in the new form), or keep the old form with trait_timestamp_format='timestamp'."]:
+        assert part in message, message
 
 
 def test_deletions_warn_when_people_is_given_without_delete_people(guard_results):
@@ -277,7 +298,7 @@ def test_bad_input_catalogue(guard_results):
             classes["clear error"].append(name)
         elif warned:
             classes["dbt warning"].append(name)
-        elif name != "guard_tracking_pre_existing":  # built as a table first, on purpose (tested above)
+        elif name not in BUILT_FIRST:  # built well first, on purpose (tested above)
             classes["built silently"].append(name)
     print(f"bad input catalogue on {target}: " + ", ".join(f"{k} {len(v)}" for k, v in classes.items()))
     assert classes["built silently"] == [], classes["built silently"]

@@ -678,6 +678,8 @@ def events_args(draw, events: Table):
         args["include_properties"] = draw(any_case(st.lists(st.sampled_from(props), unique=True, max_size=5)))
     if "session_token" in events.names() and draw(st.booleans()):
         args["allow_sensitive_properties"] = ["session_token"]
+    if draw(st.booleans()):  # else the default, 'unix'
+        args["trait_timestamp_format"] = draw(st.sampled_from(["unix", "timestamp", "iso8601"]))
     return args
 
 
@@ -812,6 +814,8 @@ def relationships_case(draw):
                                                                       "checked_at", "TierLabel"]), unique=True))}
     if name == "site2" and draw(st.booleans()):
         args["object_name_plural"] = "sites2"
+    if draw(st.booleans()):  # else the default, 'unix'; JSON has no timestamp type
+        args["trait_timestamp_format"] = draw(st.sampled_from(["unix", "iso8601"]))
     ref_args = dict(args)
     maybe_filter(draw, RELATIONSHIP_FILTERS, args, ref_args)
     tables = {"entities": ents, "relationships": rels}

@@ -66,8 +66,8 @@ def test_sync_queries_in_order_with_mappings(run_operation):
     assert order == sorted(order), out
     assert out.count("{{last_sync_time}}") == 4
     # a meta typo is reported, and the other models are still listed
-    assert ("nexus_customer_io.customer_io_sync_queries: bad_meta: meta customer_io.sync_type is `Identify`; it must be "
-            "one of identify, object, relationship, track. Skipped.") in out
+    assert ("nexus_customer_io.customer_io_sync_queries: bad_meta: meta customer_io.sync_type must be "
+            "one of identify, object, relationship, track, got `Identify`. Skipped.") in out
     # untracked models filter on "timestamp", with the late-data warning
     assert '"timestamp" >=' in out and "is not change-tracked" in out and "late-arriving event" in out
     assert "Object ID <- groupId" in out and "Object Type ID <- objectTypeId" in out
@@ -132,7 +132,7 @@ def test_preview_flags_calls_over_32_kb(run_operation):
 
 RUN_OPERATION_ERRORS = [
     ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "group"},
-     "nexus_customer_io.customer_io_sync_query: argument `sync_type` is `group`; it must be one of identify, object, relationship, track."),
+     "nexus_customer_io.customer_io_sync_query: argument `sync_type` must be one of identify, object, relationship, track, got `group`."),
     ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "track"},
      "has no \"userId\" column, which a track sync needs. Is sync_type right?"),
     ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "object", "settle_minutes": -5},
@@ -147,14 +147,14 @@ RUN_OPERATION_ERRORS = [
     ("customer_io_preview", {"model": "no_such_model"},
      "nexus_customer_io.customer_io_preview: no model named `no_such_model` in this project."),
     ("customer_io_preview", {"model": "nexus_entities"},
-     "nexus_customer_io.customer_io_preview: argument `sync_type` is `None`; it must be one of identify, object, relationship, track."),
+     "nexus_customer_io.customer_io_preview: argument `sync_type` must be one of identify, object, relationship, track, got `None`."),
     ("customer_io_preview", {"model": "cio_identify_default", "limit": "abc"},
      "nexus_customer_io.customer_io_preview: argument `limit` must be a whole number, 1 or more, got `abc`."),
     ("customer_io_preview", {"model": "cio_events_default", "sync_type": "identify"},
      "has the columns of a track table (userId, event, messageId), but its sync type is identify. "
      "Fix: meta: {customer_io: {sync_type: track}} in its config, or the sync_type argument."),
     ("customer_io_grants", {"role": "cio; drop role x"},
-     "nexus_customer_io.customer_io_grants: argument `role` is `cio; drop role x`; give a plain identifier"),
+     "nexus_customer_io.customer_io_grants: argument `role` must be a plain identifier (letters, digits, _ and $), got `cio; drop role x`."),
 ]
 
 

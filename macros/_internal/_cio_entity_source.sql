@@ -27,7 +27,6 @@
     parentheses, so `a or b` cannot widen the selection). -#}
 {% macro _cio_entity_source(macro_name, entities, type_col, entity_type, id_col, leading, traits,
                             trait_timestamp_format, filters) %}
-    {%- do nexus_customer_io._cio_check_choice(macro_name, 'trait_timestamp_format', trait_timestamp_format, ['timestamp', 'unix', 'iso8601']) -%}
     {%- set selects = [] -%}
     {%- for expr, alias in leading -%}
         {%- do selects.append(expr ~ " as " ~ alias) -%}
@@ -56,9 +55,7 @@
 {% macro _cio_entity_input_checks(macro_name, entities, type_col, entity_type, ids, traits) %}
     {%- set in_scope = type_col.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type) -%}
     {%- set scope_words = "entities of entity_type '" ~ entity_type ~ "'" -%}
-    {%- set checks = [{'kind': 'values', 'arg': 'entity_type', 'from': entities, 'where': none,
-        'expr': type_col.quoted, 'values': [entity_type],
-        'what': 'column `' ~ type_col.display ~ '` of ' ~ entities.identifier}] -%}
+    {%- set checks = [nexus_customer_io._cio_values_check('entity_type', [entity_type], entities, type_col)] -%}
     {%- for arg_name, column, consequence in ids -%}
         {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, type_col, entity_type, column, consequence)) -%}
     {%- endfor -%}

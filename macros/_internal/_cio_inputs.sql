@@ -122,6 +122,14 @@ from {{ check['from'] }}
 
 {#- The 'not_null' check of an identifier column: set on some entity of
     `entity_type`, cleaned as identifiers are (blank counts as null). -#}
+{#- The check that `column` of `relation` takes each of `values` (argument
+    `arg_name`). `source` replaces the relation in the query (SQL in
+    parentheses with an alias), `described` the words for it. -#}
+{% macro _cio_values_check(arg_name, values, relation, column, source=none, described=none) %}
+    {{ return({'kind': 'values', 'arg': arg_name, 'from': source or relation, 'where': none, 'expr': column.quoted,
+        'values': values, 'what': described or 'column `' ~ column.display ~ '` of ' ~ relation.identifier}) }}
+{% endmacro %}
+
 {% macro _cio_id_check(arg_name, entities, type_col, entity_type, column, consequence) %}
     {{ return({'kind': 'not_null', 'arg': arg_name, 'from': entities,
         'where': type_col.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type),

@@ -1,6 +1,6 @@
 {#- JSON objects: the one place where adapters differ most. `entries` is a
     list of (key, expression) pairs; expressions are already in the form to
-    send (timestamps as ISO-8601 text), booleans and numbers keep their JSON
+    send (timestamps as Unix seconds or ISO-8601 text), booleans and numbers keep their JSON
     types. Null values are left out unless keep_nulls. -#}
 
 {% macro _cio_json_object(entries, keep_nulls=false) %}

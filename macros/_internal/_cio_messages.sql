@@ -51,14 +51,14 @@
     {%- endif -%}
     {%- for key, new_name in value.items() -%}
         {%- if new_name is not string or new_name | trim == '' -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` maps `" ~ key ~ "` to `" ~ new_name ~ "`; the new name must be a non-empty string.") }}
+            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must map each name to a non-empty new name, got `" ~ key ~ "` mapped to `" ~ new_name ~ "`. Fix: give the new name, or leave `" ~ key ~ "` out of " ~ arg_name ~ ".") }}
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}
 
-{% macro _cio_check_choice(macro_name, arg_name, value, choices) %}
+{% macro _cio_check_choice(macro_name, arg_name, value, choices, hint='') %}
     {%- if value not in choices -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; it must be one of " ~ choices | join(', ') ~ ".") }}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be one of " ~ choices | join(', ') ~ ", got `" ~ value ~ "`." ~ (" " ~ hint if hint else "")) }}
     {%- endif -%}
 {% endmacro %}
 
@@ -96,7 +96,7 @@
 {% macro _cio_object_type_id(macro_name, value) %}
     {%- set text = (value | string) | trim -%}
     {%- if value is none or value is boolean or not modules.re.match('^[1-9][0-9]*$', text) -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `object_type_id` is `" ~ value ~ "`; it must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace).") }}
+        {{ nexus_customer_io._cio_raise(macro_name, "argument `object_type_id` must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace), got `" ~ value ~ "`.") }}
     {%- endif -%}
     {{ return(text) }}
 {% endmacro %}

@@ -13,17 +13,47 @@
 {% endmacro %}
 
 
+{#- How trait, property and attribute timestamps are sent, one argument
+    (trait_timestamp_format) for the four sync macros:
+      'unix'      integer seconds, the default: Customer.io's segment date
+                  conditions and its reserved `created_at` read only these;
+      'timestamp' the warehouse timestamp, UTC without a zone (not inside
+                  relationshipAttributes: JSON has no timestamp type);
+      'iso8601'   text such as 2024-01-15T10:30:00Z.
+    The call-level "timestamp" column is never changed by it. -#}
+{% macro _cio_check_timestamp_format(macro_name, format, in_json=false) %}
+    {%- set choices = ['unix', 'iso8601'] if in_json else ['unix', 'timestamp', 'iso8601'] -%}
+    {%- do nexus_customer_io._cio_check_choice(macro_name, 'trait_timestamp_format', format, choices,
+        hint="relationshipAttributes is JSON, which has no timestamp type." if in_json and format == 'timestamp' else '') -%}
+{% endmacro %}
+
+{#- A trait is sent as a timestamp when its column is typed as one (or a
+    date), or is text named to be parsed; identifier traits never are. -#}
+{% macro _cio_is_timestamp_trait(trait) %}
+    {{ return(not trait.identifier and (trait.column.kind in ['tz', 'ntz', 'date'] or trait.parse_text)) }}
+{% endmacro %}
+
 {#- A trait or property as it is sent: identifier traits trimmed (blank as
-    null), timestamps (typed, or text named to be parsed) by the UTC rule in
-    the chosen format, anything else as it is. -#}
-{% macro _cio_trait_expression(trait, format='timestamp') %}
+    null), timestamps by the UTC rule in the chosen format, anything else as
+    it is. -#}
+{% macro _cio_trait_expression(trait, format) %}
     {%- if trait.identifier -%}
         {{ return(nexus_customer_io._cio_clean_id(trait.column.quoted)) }}
     {%- endif -%}
-    {%- if trait.column.kind in ['tz', 'ntz', 'date'] or trait.parse_text -%}
+    {%- if nexus_customer_io._cio_is_timestamp_trait(trait) -%}
         {{ return(nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_column_utc(trait.column, trait.parse_text), format)) }}
     {%- endif -%}
     {{ return(trait.column.quoted) }}
+{% endmacro %}
+
+{#- The output name -> format of every timestamp trait, for the type check of
+    a change-tracked table (see _cio_finalize). -#}
+{% macro _cio_trait_formats(traits, format) %}
+    {%- set formats = {} -%}
+    {%- for trait in traits if nexus_customer_io._cio_is_timestamp_trait(trait) -%}
+        {%- do formats.update({trait.name: format}) -%}
+    {%- endfor -%}
+    {{ return(formats) }}
 {% endmacro %}
 
 
@@ -104,8 +134,8 @@
 {% endmacro %}
 
 
-{#- A UTC timestamp in the trait format the user chose:
-    'timestamp' (as is), 'unix' (integer seconds), 'iso8601' (text with T and Z). -#}
+{#- A UTC timestamp in the trait format the user chose (see
+    _cio_check_timestamp_format). -#}
 {% macro _cio_format_timestamp(expr, format) %}
     {%- if format == 'unix' -%}
         {{ return(nexus_customer_io._cio_epoch_seconds(expr)) }}

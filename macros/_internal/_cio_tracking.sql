@@ -18,7 +18,10 @@
     treated the same way. `ended` maps payload columns to expressions over
     the previous row (_cio_t): a row the run no longer produces is then
     rewritten with them and stamped, so it is sent once more (relationships
-    tell Customer.io a membership ended), and marked removed.
+    tell Customer.io a membership ended), and marked removed. `formats` maps
+    the payload's timestamp traits to their trait_timestamp_format: a table
+    that holds one in another type (built before the format changed) is an
+    error, as its rows could not take the new values.
     Sync queries read current rows changed since the last sync. Table and
     view materializations get the payload alone. -#}
 
@@ -27,7 +30,7 @@
 {% endmacro %}
 
 
-{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[], keyed=[], ended={}) %}
+{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[], keyed=[], ended={}, formats={}) %}
     {%- if not nexus_customer_io._cio_is_tracked() -%}
         {{ return(sql) }}
     {%- endif -%}
@@ -43,10 +46,12 @@
             {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns', so that a trait that appears is added rather than silently ignored; got `" ~ config.get('on_schema_change') ~ "`.") }}
         {%- endif -%}
         {%- if is_incremental() -%}
-            {%- for col in adapter.get_columns_in_relation(this) -%}{%- do existing.append(col.name | lower) -%}{%- endfor -%}
+            {%- set built = adapter.get_columns_in_relation(this) -%}
+            {%- for col in built -%}{%- do existing.append(col.name | lower) -%}{%- endfor -%}
             {%- if '_cio_row_hash' not in existing or '_cio_key' not in existing -%}
                 {{ nexus_customer_io._cio_raise(macro_name, this ~ " exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. Rebuild it once with `dbt run --full-refresh --select " ~ this.identifier ~ "` (every row is then sent once more).") }}
             {%- endif -%}
+            {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
         {%- endif -%}
     {%- endif -%}
     {%- set kept = [] -%}
@@ -149,6 +154,23 @@ from _cio_gone
 {%- endif %}
     {%- endset -%}
     {{ return(tracked) }}
+{% endmacro %}
+
+
+{#- The timestamp traits of a change-tracked table must already hold the
+    type their format sends (see _cio_check_timestamp_format): an integer
+    into a timestamp column fails, or is silently read back as a timestamp. -#}
+{% macro _cio_check_built_formats(macro_name, built, formats) %}
+    {%- set held = {'unix': 'integers (Unix seconds)', 'timestamp': 'timestamps', 'iso8601': 'ISO-8601 text'} -%}
+    {%- for col in built -%}
+        {%- for name, format in formats.items() if (name | lower) == (col.name | lower) -%}
+            {%- set kind = nexus_customer_io._cio_type_kind(col.dtype) -%}
+            {%- set fits = kind in ['tz', 'ntz', 'date'] if format == 'timestamp' else kind == 'text' if format == 'iso8601' else kind == 'other' -%}
+            {%- if not fits -%}
+                {{ nexus_customer_io._cio_raise(macro_name, "column `" ~ name ~ "` of " ~ this ~ " is of type " ~ col.dtype | upper ~ ", but the model now sends it as " ~ held[format] ~ " (trait_timestamp_format='" ~ format ~ "'; 'unix' is the default since 0.2.0). Rebuild the table once with `dbt run --full-refresh --select " ~ this.identifier ~ "` (every row is then sent once more, its dates in the new form), or keep the old form with trait_timestamp_format='" ~ ('timestamp' if kind in ['tz', 'ntz', 'date'] else 'iso8601' if kind == 'text' else 'unix') ~ "'.") }}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
 {% endmacro %}
 
 

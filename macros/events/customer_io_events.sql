@@ -25,6 +25,7 @@
     dimensions=none,
     entity_type='person',
     timestamp_column='occurred_at',
+    trait_timestamp_format='unix',
     allow_sensitive_properties=[],
     identifier_properties=['email']
 ) %}
@@ -64,6 +65,7 @@
         entities=entities,
         entity_type=entity_type,
         timestamp_column=timestamp_column,
+        trait_timestamp_format=trait_timestamp_format,
         allow_sensitive_properties=allow_sensitive_properties,
         identifier_properties=identifier_properties
     )) }}
@@ -74,8 +76,8 @@
     user_id_column, anonymous_id_column, event_name_column, rename_events,
     event_names, sources, participant_roles, ignore_properties, rename_properties,
     include_properties, measurements, dimensions, persons, occurred_after, filters,
-    events, participants, entities, entity_type, timestamp_column, allow_sensitive_properties,
-    identifier_properties
+    events, participants, entities, entity_type, timestamp_column, trait_timestamp_format,
+    allow_sensitive_properties, identifier_properties
 ) %}
 {%- set m = 'customer_io_events' -%}
 {%- set uid = adapter.quote('userId') -%}
@@ -90,8 +92,9 @@
     {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
+    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
-        {{ nexus_customer_io._cio_raise(m, "argument `occurred_after` is `" ~ occurred_after ~ "`; it must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00'. For a moving window use `filters`.") }}
+        {{ nexus_customer_io._cio_raise(m, "argument `occurred_after` must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00', got `" ~ occurred_after ~ "`. For a moving window use `filters`.") }}
     {%- endif -%}
     {%- set ev = nexus_customer_io._cio_relation_columns(events, m, 'events') -%}
     {%- set pa = nexus_customer_io._cio_relation_columns(participants, m, 'participants') -%}
@@ -242,8 +245,7 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
         ('participant_roles', participant_roles, participants, pa_role),
         ('entity_type', [entity_type], participants if pa_type else entities, pa_type or (en_type if persons is none else none))]
         if values and column -%}
-    {%- do checks.append({'kind': 'values', 'arg': arg_name, 'from': relation, 'where': none, 'expr': column.quoted,
-        'values': values, 'what': 'column `' ~ column.display ~ '` of ' ~ relation.identifier}) -%}
+    {%- do checks.append(nexus_customer_io._cio_values_check(arg_name, values, relation, column)) -%}
 {%- endfor -%}
 {%- if persons is none -%}
     {%- for arg_name, column, consequence in [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
@@ -282,7 +284,7 @@ _cio_rows as (
         {{ nexus_customer_io._cio_message_key('_cio_e.' ~ ev_id.quoted, '_cio_k._cio_person_key') }} as _cio_message_key,
         _cio_e.{{ ev_id.quoted }} as {{ adapter.quote('event_id') }}
         {%- for prop in props %},
-        {{ nexus_customer_io._cio_trait_expression(prop) }} as {{ adapter.quote(prop.name) }}
+        {{ nexus_customer_io._cio_trait_expression(prop, trait_timestamp_format) }} as {{ adapter.quote(prop.name) }}
         {%- endfor %}
     from _cio_event_rows as _cio_e
     inner join _cio_one_per_event_person as _cio_k
@@ -314,6 +316,6 @@ from _cio_timed
 {%- endset -%}
 {{ nexus_customer_io._cio_finalize(m, body, columns,
     nexus_customer_io._cio_message_key(adapter.quote('event_id'), nexus_customer_io._cio_person_key(uid, aid if with_anonymous else none)),
-    keyed=['messageId']) }}
+    keyed=['messageId'], formats=nexus_customer_io._cio_trait_formats(props, trait_timestamp_format)) }}
 {%- endif -%}
 {% endmacro %}

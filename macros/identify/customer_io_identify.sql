@@ -13,7 +13,7 @@
     entities=none,
     timestamp_column='_updated_at',
     timestamp_traits=[],
-    trait_timestamp_format='timestamp',
+    trait_timestamp_format='unix',
     allow_sensitive_traits=[],
     sync_unsubscribed=false,
     keep_empty_traits=false,
@@ -56,6 +56,7 @@
     {%- do nexus_customer_io._cio_check_booleans(m, [('sync_unsubscribed', sync_unsubscribed), ('keep_empty_traits', keep_empty_traits)]) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)]) -%}
+    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
 {%- endif -%}
 {%- if not found.exists -%}
@@ -188,6 +189,7 @@ where _cio_i._cio_row_id in (select _cio_person_id from _cio_final)
 {{ nexus_customer_io._cio_finalize(m, body,
     ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
     nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none),
-    carried=nexus_customer_io._cio_person_map_columns()) }}
+    carried=nexus_customer_io._cio_person_map_columns(),
+    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format)) }}
 {%- endif -%}
 {% endmacro %}

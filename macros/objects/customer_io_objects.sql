@@ -12,7 +12,7 @@
     entities=none,
     timestamp_column='_updated_at',
     timestamp_traits=[],
-    trait_timestamp_format='timestamp',
+    trait_timestamp_format='unix',
     allow_sensitive_traits=[],
     keep_empty_traits=false,
     identifier_traits=['email']
@@ -58,6 +58,7 @@
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('entity_type', entity_type), ('timestamp_column', timestamp_column)]) -%}
+    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
 {%- endif -%}
 {%- if not found.exists -%}
@@ -101,6 +102,7 @@ select {{ payload | join(', ') }}
 from _cio_identified
 where _cio_row_id in (select _cio_row_id from _cio_one_per_object)
 {%- endset -%}
-{{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'timestamp'] + traits | map(attribute='name') | list, gid) }}
+{{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'timestamp'] + traits | map(attribute='name') | list, gid,
+    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format)) }}
 {%- endif -%}
 {% endmacro %}

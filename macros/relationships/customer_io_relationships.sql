@@ -19,7 +19,8 @@
     relationships=none,
     entities=none,
     keep_null_attributes=false,
-    identifier_attributes=['email']
+    identifier_attributes=['email'],
+    trait_timestamp_format='unix'
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set relationships = relationships if relationships is not none else ref('nexus_relationships') -%}
@@ -41,7 +42,8 @@
         relationships=relationships,
         entities=entities,
         keep_null_attributes=keep_null_attributes,
-        identifier_attributes=identifier_attributes
+        identifier_attributes=identifier_attributes,
+        trait_timestamp_format=trait_timestamp_format
     )) }}
 {% endmacro %}
 
@@ -50,7 +52,7 @@
     object_type_id, object_id_column, user_id_column, object_name, object_name_plural,
     relationship_type, person_entity_type, object_entity_type, active_only,
     object_attributes, relationship_attributes, persons, filters, relationships,
-    entities, keep_null_attributes, identifier_attributes
+    entities, keep_null_attributes, identifier_attributes, trait_timestamp_format
 ) %}
 {%- set m = 'customer_io_relationships' -%}
 {%- set ready = namespace(ok=false) -%}
@@ -60,9 +62,10 @@
     {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column) -%}
+    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format, in_json=true) -%}
     {%- for arg_name, value in [('object_name', object_name), ('object_name_plural', object_name_plural)] -%}
         {%- if value is not none and not modules.re.match('^[a-z][a-z0-9_]*$', value | string) -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; it names attribute keys (is_primary_<object_name>), so it must be lower-case letters, digits and underscores, starting with a letter, such as 'location'.") }}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be lower-case letters, digits and underscores, starting with a letter, such as 'location' (it names attribute keys such as is_primary_<object_name>), got `" ~ value ~ "`.") }}
         {%- endif -%}
     {%- endfor -%}
     {%- do nexus_customer_io._cio_check_list(m, 'object_attributes', object_attributes) -%}
@@ -134,7 +137,7 @@ _cio_oriented as (
         {{ nexus_customer_io._cio_column_utc(col._updated_at, parse_text=true) }} as _cio_updated,
         {{ (col.is_active.quoted ~ ' = true') if active_only else 'true' }} as _cio_is_active
         {%- for attr in ra %},
-        {{ nexus_customer_io._cio_json_value(attr.column, identifier_attributes) }} as {{ attr.alias }}
+        {{ nexus_customer_io._cio_json_value(attr.column, identifier_attributes, trait_timestamp_format) }} as {{ attr.alias }}
         {%- endfor %}
     from _cio_rels
     where {{ col['entity_' ~ person_side ~ '_type'].quoted }} = {{ nexus_customer_io._cio_string_literal(person_entity_type) }}
@@ -160,7 +163,7 @@ _cio_keyed as (
 ),
 
 {%- set object_values = [] -%}
-{%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column, identifier_attributes), attr.alias)) -%}{%- endfor %}
+{%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column, identifier_attributes, trait_timestamp_format), attr.alias)) -%}{%- endfor %}
 _cio_objects as (
     {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, object_entity_type, [('_cio_group_id', object_col)], extra=object_values) }}
 )
@@ -187,13 +190,12 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
 (select {{ col.entity_a_type.quoted }} as _cio_type from {{ relationships }}
     union all select {{ col.entity_b_type.quoted }} from {{ relationships }}) as _cio_types
 {%- endset -%}
+{%- set either_type = {'quoted': '_cio_type'} -%}
+{%- set either_words = 'columns `entity_a_type` and `entity_b_type` of ' ~ relationships.identifier -%}
 {%- set checks = [
-    {'kind': 'values', 'arg': 'relationship_type', 'from': relationships, 'where': none, 'expr': col.relationship_type.quoted,
-     'values': [relationship_type], 'what': 'column `' ~ col.relationship_type.display ~ '` of ' ~ relationships.identifier},
-    {'kind': 'values', 'arg': 'person_entity_type', 'from': types_sql, 'where': none, 'expr': '_cio_type',
-     'values': [person_entity_type], 'what': 'columns `entity_a_type` and `entity_b_type` of ' ~ relationships.identifier},
-    {'kind': 'values', 'arg': 'object_entity_type', 'from': types_sql, 'where': none, 'expr': '_cio_type',
-     'values': [object_entity_type], 'what': 'columns `entity_a_type` and `entity_b_type` of ' ~ relationships.identifier}
+    nexus_customer_io._cio_values_check('relationship_type', [relationship_type], relationships, col.relationship_type),
+    nexus_customer_io._cio_values_check('person_entity_type', [person_entity_type], relationships, either_type, types_sql, either_words),
+    nexus_customer_io._cio_values_check('object_entity_type', [object_entity_type], relationships, either_type, types_sql, either_words)
 ] -%}
 {%- for arg_name, column, entity_type_value, consequence in [('object_id_column', object_col, object_entity_type, 'no relationship is sent')]
     + ([('user_id_column', user_col, person_entity_type, 'no relationship is sent')] if persons is none else []) -%}
@@ -209,8 +211,8 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
     (flags[2], '_cio_first_rank = 1'),
     ('has_multiple_' ~ plural, '_cio_object_count > 1'),
     (object_name ~ '_count', '_cio_object_count'),
-    ('first_interaction_at', nexus_customer_io._cio_iso8601('_cio_pair_first')),
-    ('last_interaction_at', nexus_customer_io._cio_iso8601('_cio_pair_last'))
+    ('first_interaction_at', nexus_customer_io._cio_format_timestamp('_cio_pair_first', trait_timestamp_format)),
+    ('last_interaction_at', nexus_customer_io._cio_format_timestamp('_cio_pair_last', trait_timestamp_format))
 ] -%}
 {%- for attr in oa + ra -%}{%- do entries.append((attr.key, attr.alias)) -%}{%- endfor %}
 {%- set body %}
@@ -279,7 +281,7 @@ from _cio_ranked
 {%- for key, expr in entries -%}
     {%- do ended_entries.append((key, 'false' if key == 'is_active' or key in flags else nexus_customer_io._cio_json_get(sent, key))) -%}
 {%- endfor -%}
-{%- do ended_entries.append(('ended_at', nexus_customer_io._cio_iso8601(nexus_customer_io._cio_now()))) -%}
+{%- do ended_entries.append(('ended_at', nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
     adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId')),
     ended={'timestamp': nexus_customer_io._cio_now(),
@@ -289,14 +291,14 @@ from _cio_ranked
 
 
 {#- A column as a JSON value: identifier columns (`identifiers`) trimmed,
-    blank as null; timestamps as ISO-8601 text with T and Z (which
-    Customer.io turns into Unix time), anything else as it is. -#}
-{% macro _cio_json_value(column, identifiers=[]) %}
+    blank as null; timestamps by the UTC rule in `format` ('unix' or
+    'iso8601'), anything else as it is. -#}
+{% macro _cio_json_value(column, identifiers, format) %}
     {%- if column.kind == 'text' and column.lname in identifiers | map('lower') | list -%}
         {{ return(nexus_customer_io._cio_clean_id(column.quoted)) }}
     {%- endif -%}
     {%- if column.kind in ['tz', 'ntz', 'date'] -%}
-        {{ return(nexus_customer_io._cio_iso8601(nexus_customer_io._cio_column_utc(column))) }}
+        {{ return(nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_column_utc(column), format)) }}
     {%- endif -%}
     {{ return(column.quoted) }}
 {% endmacro %}

@@ -12,7 +12,7 @@
 {% macro _cio_grant_models(m, role, warehouse) %}
     {%- for arg_name, value in [('role', role), ('warehouse', warehouse)] -%}
         {%- if value is not none and not modules.re.match('^[A-Za-z_][A-Za-z0-9_$]*$', value | string) -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` is `" ~ value ~ "`; give a plain identifier (letters, digits, _ and $).") }}
+            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a plain identifier (letters, digits, _ and $), got `" ~ value ~ "`.") }}
         {%- endif -%}
     {%- endfor -%}
     {%- set models = nexus_customer_io._cio_sync_models(m) | map(attribute='1') | sort(attribute='name') | list -%}

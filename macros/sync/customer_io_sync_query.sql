@@ -222,9 +222,9 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     {%- for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | sort(attribute='name') -%}
         {%- set cio = (node.config.get('meta', {}) or node.get('meta', {}) or {}).get('customer_io', {}) -%}
         {%- if cio is not mapping -%}
-            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io is `" ~ cio ~ "`; it must be a mapping such as {sync_type: identify}. Skipped.") -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io must be a mapping such as {sync_type: identify}, got `" ~ cio ~ "`. Skipped.") -%}
         {%- elif cio and cio.get('sync_type') not in types -%}
-            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io.sync_type is `" ~ cio.get('sync_type') ~ "`; it must be one of " ~ types.keys() | list | sort | join(', ') ~ ". Skipped.") -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io.sync_type must be one of " ~ types.keys() | list | sort | join(', ') ~ ", got `" ~ cio.get('sync_type') ~ "`. Skipped.") -%}
         {%- elif cio -%}
             {%- set deletions = 'customer_io_deletions' in (node.raw_code or '') -%}
             {%- do found.append((types[cio.sync_type].order + (0.5 if deletions else 0), node, cio.sync_type)) -%}

@@ -12,7 +12,7 @@
         {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, nexus_customer_io._cio_sync_types().keys() | list | sort) -%}
         {%- do nexus_customer_io._cio_check_list(m, 'checks', checks) -%}
         {%- for check in checks if check not in ['contract', 'limits'] -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `checks` lists `" ~ check ~ "`; it must hold 'contract' and/or 'limits'.") }}
+            {{ nexus_customer_io._cio_raise(m, "argument `checks` must hold only 'contract' and/or 'limits', got `" ~ check ~ "` in " ~ checks ~ ".") }}
         {%- endfor -%}
         {%- do nexus_customer_io._cio_check_whole_number(m, 'future_minutes', future_minutes, 0) -%}
     {%- endif -%}

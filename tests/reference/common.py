@@ -149,7 +149,7 @@ def unix_seconds(value):
 
 
 def format_trait_timestamp(value, fmt: str):
-    """trait_timestamp_format: 'timestamp' (UTC, no zone), 'unix', 'iso8601'."""
+    """trait_timestamp_format: 'unix' (the default), 'timestamp' (UTC, no zone), 'iso8601'."""
     if fmt == "timestamp":
         return value
     if fmt == "unix":
@@ -237,7 +237,7 @@ def check_timestamp_traits(table: Table, rows_of_type: list[dict], traits, times
             raise ExpectedError(f"argument `timestamp_traits`: column `{output_name(col)}` is not a timestamp")
 
 
-def trait_value(table: Table, row: dict, col: str, *, timestamp_traits=(), fmt="timestamp",
+def trait_value(table: Table, row: dict, col: str, *, timestamp_traits=(), fmt="unix",
                 identifier_traits=("email",)):
     """A trait's value: text sent as stored, but identifier traits (email by
     default) trimmed like identifiers, blank as null; typed timestamps and

@@ -5,8 +5,8 @@ import datetime as dt
 import hashlib
 import math
 
-from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, is_sensitive, output_name, person_key,
-                     to_utc)
+from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, format_trait_timestamp, is_sensitive, output_name,
+                     person_key, to_utc)
 
 EVENT_SYSTEM_COLUMNS = ("event_id", "_processed_at", "_ingested_at", "source_table")
 
@@ -55,7 +55,7 @@ def events(events_table: Table, participants: Table, entities: Table, *,
            ignore_properties=(), rename_properties=None, include_properties=None, persons=None,
            persons_have_anonymous_id=False, occurred_after=None, entity_type="person",
            timestamp_column="occurred_at", allow_sensitive_properties=(), row_filter=None,
-           identifier_properties=("email",)) -> Output:
+           identifier_properties=("email",), trait_timestamp_format="unix") -> Output:
     """`persons` is the people table as a list of dicts with "userId" (and
     "anonymousId" when `persons_have_anonymous_id`). `occurred_after` is a
     naive UTC datetime. `row_filter` stands for the raw-SQL `filters` on the
@@ -134,6 +134,7 @@ def events(events_table: Table, participants: Table, entities: Table, *,
                 if kind == TEXT and col.lower() in {c.lower() for c in identifier_properties}:
                     values.append(clean_id(ev[col]))  # identifier properties: trimmed, blank as null
                 else:
-                    values.append(to_utc(ev[col], kind) if kind in TIME_TYPES else ev[col])
+                    values.append(format_trait_timestamp(to_utc(ev[col], kind), trait_timestamp_format)
+                                  if kind in TIME_TYPES else ev[col])
             rows.append(tuple(values))
     return Output(columns, rows)

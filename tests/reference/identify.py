@@ -13,7 +13,7 @@ from .common import (check_timestamp_traits, ENTITY_SYSTEM_COLUMNS, Output, Tabl
 def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
              anonymous_id_column=None, dedupe_column="email", ignore_traits=(), rename_traits=None,
              include_traits=None, timestamp_column="_updated_at", timestamp_traits=(),
-             trait_timestamp_format="timestamp", allow_sensitive_traits=(),
+             trait_timestamp_format="unix", allow_sensitive_traits=(),
              sync_unsubscribed=False, keep_empty_traits=False, row_filter=None, identifier_traits=("email",)) -> Output:
     """`row_filter`: a Python predicate standing for the raw-SQL `filters`.
     Filters decide which rows compete in the dedupe; the all-null trait check

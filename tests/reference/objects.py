@@ -17,7 +17,7 @@ def object_type_text(object_type_id) -> str:
 
 def objects(entities: Table, *, object_type_id, object_id_column, entity_type="group",
             ignore_traits=(), rename_traits=None, include_traits=None, timestamp_column="_updated_at",
-            timestamp_traits=(), trait_timestamp_format="timestamp", allow_sensitive_traits=(),
+            timestamp_traits=(), trait_timestamp_format="unix", allow_sensitive_traits=(),
             keep_empty_traits=False, row_filter=None, identifier_traits=("email",)) -> Output:
     """`row_filter` stands for the raw-SQL `filters` (before the dedupe; the
     all-null trait check ignores it)."""

@@ -2,8 +2,8 @@
 and design.md."""
 from __future__ import annotations
 
-from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, iso_z, latest_first, output_name,
-                     person_key, to_utc)
+from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, format_trait_timestamp, latest_first,
+                     output_name, person_key, to_utc)
 from .events import person_map
 from .objects import object_type_text
 
@@ -18,7 +18,7 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
                   relationship_type="membership", person_entity_type="person",
                   object_entity_type="group", active_only=True, object_attributes=(),
                   relationship_attributes=(), persons=None, keep_null_attributes=False,
-                  row_filter=None, identifier_attributes=("email",)) -> Output:
+                  row_filter=None, identifier_attributes=("email",), trait_timestamp_format="unix") -> Output:
     """`persons` as in events: the person map decides whose membership it is
     (people without "userId" have none); `user_id_column` is then ignored. `row_filter` stands for
     the raw-SQL `filters` on the relationships relation.
@@ -89,14 +89,14 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
                 f"is_first_{object_name}": p is first,
                 f"has_multiple_{plural}": len(items) > 1,
                 f"{object_name}_count": len(items),
-                "first_interaction_at": iso_z(p["first"]),
-                "last_interaction_at": iso_z(p["last"]),
+                "first_interaction_at": format_trait_timestamp(p["first"], trait_timestamp_format),
+                "last_interaction_at": format_trait_timestamp(p["last"], trait_timestamp_format),
             }
             rel, obj = p["latest"]
             for col in obj_attr_cols:
-                p["attrs"][output_name(col)] = _json_value(obj[col], entities.type_of(col), col, identifier_attributes)
+                p["attrs"][output_name(col)] = _json_value(obj[col], entities.type_of(col), col, identifier_attributes, trait_timestamp_format)
             for col in rel_attr_cols:
-                p["attrs"][output_name(col)] = _json_value(rel[col], kind(col), col, identifier_attributes)
+                p["attrs"][output_name(col)] = _json_value(rel[col], kind(col), col, identifier_attributes, trait_timestamp_format)
             if not keep_null_attributes:
                 p["attrs"] = {k: v for k, v in p["attrs"].items() if v is not None}
 
@@ -105,12 +105,12 @@ def relationships(relationships_table: Table, entities: Table, *, object_type_id
     return Output(columns, rows)
 
 
-def _json_value(value, kind, col, identifiers):
+def _json_value(value, kind, col, identifiers, fmt):
     """Booleans and numbers keep JSON types, text is a string (identifier
-    columns trimmed, blank as null), typed timestamps and dates are ISO-8601
-    UTC with T and Z."""
+    columns trimmed, blank as null), typed timestamps and dates are UTC in
+    `fmt` ('unix' seconds or 'iso8601' with T and Z)."""
     if kind == TEXT and col.lower() in {c.lower() for c in identifiers}:
         return clean_id(value)
     if kind in TIME_TYPES:
-        return iso_z(to_utc(value, kind))
+        return format_trait_timestamp(to_utc(value, kind), fmt)
     return value

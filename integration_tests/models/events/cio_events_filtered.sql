@@ -1,4 +1,4 @@
-{#- Every filter and rename argument at once. -#}
+{#- Every filter and rename argument at once; dates as warehouse timestamps. -#}
 {{ nexus_customer_io.customer_io_events(
     event_names=['appointment scheduled', 'payment completed', "it's done"],
     sources=['lobbie'],
@@ -7,5 +7,6 @@
     rename_events={'appointment scheduled': 'Appointment Scheduled', "it's done": "It's Done"},
     ignore_properties=['event_description'],
     rename_properties={'significance': 'importance'},
-    filters=["event_type <> 'spam'"]
+    filters=["event_type <> 'spam'"],
+    trait_timestamp_format='timestamp'
 ) }}
