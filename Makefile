@@ -1,5 +1,6 @@
 # Everything a fresh machine needs, from the pinned requirements.
-#   make test   - every test: dbt on DuckDB and on Snowflake (fakesnow), pytest, sqlfluff
+#   make test   - every test: dbt on DuckDB, Snowflake (fakesnow) and PostgreSQL, pytest, sqlfluff
+#                 (make test TARGETS=duckdb: one target)
 #   make demo   - build the clinic demo on DuckDB and print the Customer.io tables
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,8 +13,9 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# TARGETS=duckdb (or duckdb,postgres) runs the tests on those targets only.
 test: $(VENV)/.installed
-	$(PY) -m pytest tests
+	CIO_TARGETS=$(TARGETS) $(PY) -m pytest tests
 
 demo: $(VENV)/.installed
 	$(PY) demo/run_demo.py

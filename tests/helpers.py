@@ -15,7 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ROOT / "integration_tests"
 EXPECTED = PROJECT / "expected"
-TARGETS = ("duckdb", "snowflake", "postgres")
+ALL_TARGETS = ("duckdb", "snowflake", "postgres")
+# `make test TARGETS=duckdb` (or CIO_TARGETS=duckdb,postgres) narrows every test to those targets.
+TARGETS = tuple(t.strip() for t in (os.environ.get("CIO_TARGETS") or ",".join(ALL_TARGETS)).split(",") if t.strip())
+if set(TARGETS) - set(ALL_TARGETS) or not TARGETS:
+    raise SystemExit(f"CIO_TARGETS={os.environ.get('CIO_TARGETS')!r}: choose from {', '.join(ALL_TARGETS)}")
 NULL, EMPTY = "", "<empty>"
 
 
@@ -61,6 +65,7 @@ class Warehouse:
 
         con = psycopg2.connect(host=os.environ["CIO_PG_HOST"], port=int(os.environ["CIO_PG_PORT"]),
                                user=os.environ["CIO_PG_USER"], dbname=os.environ["CIO_PG_DB"],
+                               password=os.environ.get("CIO_PG_PASSWORD", ""),
                                options=f"-c search_path={pg_schema(self.work_dir)}")
         con.autocommit = True
         return con

@@ -89,6 +89,7 @@ class Simulation:
         self.wh = Warehouse(target, work_dir)
         self.feeds = {settle: Feed(settle) for settle in settles}
         self.runs = self.syncs = self.changes = 0
+        self.shape = None  # the sync models' columns when their queries were printed (Postgres)
 
     def write(self, *sql):
         self.changes += len(sql)
@@ -101,8 +102,12 @@ class Simulation:
         if self.target == "postgres":
             # Postgres has no SELECT * EXCLUDE: its query lists the columns and is
             # regenerated when one appears, as docs/sync.md tells users to do.
-            for feed in self.feeds.values():
-                feed.queries.clear()
+            _, _, shape = self.wh.query("select table_name, column_name from information_schema.columns "
+                                        "where table_schema = current_schema() order by 1, ordinal_position")
+            if shape != self.shape:
+                self.shape = shape
+                for feed in self.feeds.values():
+                    feed.queries.clear()
 
     def query(self, feed, model):
         """The query customer_io_sync_queries prints for the model (all models in one dbt call)."""
