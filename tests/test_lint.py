@@ -1,11 +1,12 @@
 """sqlfluff (dbt templater, DuckDB) over the integration models must be clean."""
 import pytest
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers import PROJECT
+from helpers import PROJECT, TARGETS
 
 # one worker builds the integration project once for all of these files
 pytestmark = pytest.mark.xdist_group("built")
@@ -17,3 +18,21 @@ def test_sqlfluff_is_clean(built, work_dir):
                           env=dict(os.environ, CIO_WORK_DIR=str(work_dir)), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-2000:]
     assert "All Finished" in proc.stdout
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_compiled_models_have_no_line_over_200_characters(built, work_dir, target):
+    """What users read in their warehouse's query history: the SQL every
+    integration model compiled to (by the build, no extra dbt call) has no
+    line over 200 characters, except lines holding a literal of 100 or more
+    characters (the long values a scenario needs: wide traits, a row over
+    Customer.io's byte limit)."""
+    compiled = work_dir / target / "build" / "compiled" / "nexus_customer_io_integration_tests" / "models"
+    files = [p for p in compiled.rglob("*.sql") if ".yml" not in p.parent.name and p.parts[-2] != "guards"]
+    assert len(files) >= 30, files  # every scenario model, not the guards
+    long_lines = []
+    for path in files:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if len(line) > 200 and not re.search(r"'[^']{100,}'", line):
+                long_lines.append(f"{path.relative_to(compiled)}:{number}: {len(line)} characters: {line.strip()[:120]}")
+    assert not long_lines, "\n".join(long_lines)

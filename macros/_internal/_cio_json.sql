@@ -13,7 +13,7 @@
     {%- for key, expr in entries -%}
         {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
     {%- endfor -%}
-    {%- set built = "jsonb_build_object(" ~ args | join(", ") ~ ")" -%}
+    {%- set built = "jsonb_build_object(\n        " ~ args | join(",\n        ") ~ "\n    )" -%}
     {{ return(built if keep_nulls else "jsonb_strip_nulls(" ~ built ~ ")") }}
 {% endmacro %}
 
@@ -25,7 +25,7 @@
     {%- for key, expr in entries -%}
         {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", (" ~ expr ~ ")") -%}
     {%- endfor -%}
-    {{ return(("object_construct_keep_null(" if keep_nulls else "object_construct(") ~ args | join(", ") ~ ")") }}
+    {{ return(("object_construct_keep_null(" if keep_nulls else "object_construct(") ~ "\n        " ~ args | join(",\n        ") ~ "\n    )") }}
 {% endmacro %}
 
 {#- DuckDB: json_object keeps nulls; without them, the object is assembled
@@ -36,12 +36,12 @@
         {%- for key, expr in entries -%}
             {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
         {%- endfor -%}
-        {{ return("json_object(" ~ args | join(", ") ~ ")") }}
+        {{ return("json_object(\n        " ~ args | join(",\n        ") ~ "\n    )") }}
     {%- endif -%}
     {%- for key, expr in entries -%}
         {%- do args.append("case when (" ~ expr ~ ") is not null then to_json(" ~ nexus_customer_io._cio_string_literal(key) ~ ") || ':' || to_json(" ~ expr ~ ") end") -%}
     {%- endfor -%}
-    {{ return("cast('{' || concat_ws(',', " ~ args | join(", ") ~ ") || '}' as json)") }}
+    {{ return("cast('{' || concat_ws(',',\n        " ~ args | join(",\n        ") ~ "\n    ) || '}' as json)") }}
 {% endmacro %}
 
 

@@ -101,8 +101,8 @@
     {%- if anonymous_id is none -%}
         {{ return("'u:' || " ~ nexus_customer_io._cio_match_key(user_id)) }}
     {%- endif -%}
-    {{ return("case when " ~ user_id ~ " is not null then 'u:' || " ~ nexus_customer_io._cio_match_key(user_id)
-        ~ " else 'a:' || " ~ nexus_customer_io._cio_match_key(anonymous_id) ~ " end") }}
+    {{ return("case\n            when " ~ user_id ~ " is not null then 'u:' || " ~ nexus_customer_io._cio_match_key(user_id)
+        ~ "\n            else 'a:' || " ~ nexus_customer_io._cio_match_key(anonymous_id) ~ "\n        end") }}
 {% endmacro %}
 
 

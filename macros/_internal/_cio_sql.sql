@@ -37,9 +37,16 @@
         {%- do selects.append(nexus_customer_io._cio_clean_id(column.quoted) ~ " as " ~ alias) -%}
         {%- do present.append(alias ~ " is not null") -%}
     {%- endfor -%}
-    {{ return("select * from (select " ~ selects | join(", ") ~ " from " ~ entities ~ " where " ~ type_column.quoted
-        ~ " = " ~ nexus_customer_io._cio_string_literal(entity_type) ~ ") as _cio_ids where "
-        ~ present | join(" or " if any_id else " and ")) }}
+    {%- set sql -%}
+    select * from (
+        select
+            {{ selects | join(',\n            ') }}
+        from {{ entities }}
+        where {{ type_column.quoted }} = {{ nexus_customer_io._cio_string_literal(entity_type) }}
+    ) as _cio_ids
+    where {{ present | join(" or " if any_id else " and ") }}
+    {%- endset -%}
+    {{ return(sql | trim) }}
 {% endmacro %}
 
 
@@ -73,14 +80,40 @@
     {{ return(adapter.dispatch('cio_dedupe', 'nexus_customer_io')(from, keys, nullable, order_by, columns)) }}
 {% endmacro %}
 
+{#- A select list on one line, or one column a line (`indent` spaces) when
+    that line would be long. -#}
+{% macro _cio_column_list(columns, indent) %}
+    {%- set line = columns | join(', ') -%}
+    {{ return(line if line | length <= 100 else columns | join(',\n' ~ ' ' * indent)) }}
+{% endmacro %}
+
+{#- Rows whose single partition expression is null, each kept as it is. -#}
+{% macro _cio_dedupe_nulls(from, nullable, columns) %}
+    {%- set sql -%}
+    select {{ nexus_customer_io._cio_column_list(columns, 8) }}
+    from {{ from }}
+    where {{ nullable }} is null
+    union all
+    {%- endset -%}
+    {{ return(sql | trim ~ '\n    ') }}
+{% endmacro %}
+
 {#- Postgres and the default: no QUALIFY, so rank in a subquery. -#}
 {% macro default__cio_dedupe(from, keys, nullable, order_by, columns) %}
-    {%- set cols = columns | join(', ') -%}
-    {%- set ranked = "select " ~ cols ~ " from (select " ~ cols ~ ", row_number() over (partition by " ~ keys | join(', ') ~ " order by " ~ order_by ~ ") as _cio_rank from " ~ from ~ (" where " ~ nullable ~ " is not null" if nullable else "") ~ ") as _cio_ranked where _cio_rank = 1" -%}
-    {%- if nullable -%}
-        {{ return("select " ~ cols ~ " from " ~ from ~ " where " ~ nullable ~ " is null union all " ~ ranked) }}
-    {%- endif -%}
-    {{ return(ranked) }}
+    {%- set sql -%}
+    select {{ nexus_customer_io._cio_column_list(columns, 8) }}
+    from (
+        select
+            {{ nexus_customer_io._cio_column_list(columns, 12) }},
+            row_number() over (partition by {{ keys | join(', ') }} order by {{ order_by }}) as _cio_rank
+        from {{ from }}
+        {%- if nullable %}
+        where {{ nullable }} is not null
+        {%- endif %}
+    ) as _cio_ranked
+    where _cio_rank = 1
+    {%- endset -%}
+    {{ return((nexus_customer_io._cio_dedupe_nulls(from, nullable, columns) if nullable else '') ~ sql | trim) }}
 {% endmacro %}
 
 {#- Snowflake and DuckDB filter on the window directly. -#}
@@ -93,12 +126,15 @@
 {% endmacro %}
 
 {% macro _cio_qualify_dedupe(from, keys, nullable, order_by, columns) %}
-    {%- set cols = columns | join(', ') -%}
-    {%- set ranked = "select " ~ cols ~ " from " ~ from ~ (" where " ~ nullable ~ " is not null" if nullable else "") ~ " qualify row_number() over (partition by " ~ keys | join(', ') ~ " order by " ~ order_by ~ ") = 1" -%}
-    {%- if nullable -%}
-        {{ return("select " ~ cols ~ " from " ~ from ~ " where " ~ nullable ~ " is null union all " ~ ranked) }}
-    {%- endif -%}
-    {{ return(ranked) }}
+    {%- set sql -%}
+    select {{ nexus_customer_io._cio_column_list(columns, 8) }}
+    from {{ from }}
+    {%- if nullable %}
+    where {{ nullable }} is not null
+    {%- endif %}
+    qualify row_number() over (partition by {{ keys | join(', ') }} order by {{ order_by }}) = 1
+    {%- endset -%}
+    {{ return((nexus_customer_io._cio_dedupe_nulls(from, nullable, columns) if nullable else '') ~ sql | trim) }}
 {% endmacro %}
 
 
@@ -201,7 +237,7 @@
     {%- for i in range(digits) -%}
         {%- do terms.append("(position(substr(" ~ expr ~ ", " ~ (i + 1) ~ ", 1) in '0123456789abcdef') - 1) * " ~ 16 ** (digits - 1 - i)) -%}
     {%- endfor -%}
-    {{ return("(" ~ terms | join(" + ") ~ ")") }}
+    {{ return("(\n            " ~ terms | join(" +\n            ") ~ "\n        )") }}
 {% endmacro %}
 
 {% macro duckdb__cio_hex_to_int(expr, digits) %}

@@ -109,28 +109,28 @@
 
 {% macro default__cio_parse_timestamp(expr) %}
     {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(true) ~ "'"
-        ~ " then cast(cast(" ~ text ~ " as timestamp with time zone) at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")"
-        ~ " when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(false) ~ "'"
-        ~ " then cast(" ~ text ~ " as " ~ dbt.type_timestamp() ~ ") end") }}
+    {{ return("case\n            when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(true) ~ "'"
+        ~ "\n                then cast(cast(" ~ text ~ " as timestamp with time zone) at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")"
+        ~ "\n            when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(false) ~ "'"
+        ~ "\n                then cast(" ~ text ~ " as " ~ dbt.type_timestamp() ~ ")\n        end") }}
 {% endmacro %}
 
 {#- Snowflake: TRY_CAST(... AS TIMESTAMP_TZ), as TRY_TO_TIMESTAMP_TZ is missing
     from the emulator; REGEXP_LIKE matches the whole string. -#}
 {% macro snowflake__cio_parse_timestamp(expr) %}
     {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
-        ~ " then cast(convert_timezone('UTC', try_cast(" ~ text ~ " as timestamp_tz)) as timestamp_ntz)"
-        ~ " when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
-        ~ " then try_cast(" ~ text ~ " as timestamp_ntz) end") }}
+    {{ return("case\n            when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
+        ~ "\n                then cast(convert_timezone('UTC', try_cast(" ~ text ~ " as timestamp_tz)) as timestamp_ntz)"
+        ~ "\n            when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
+        ~ "\n                then try_cast(" ~ text ~ " as timestamp_ntz)\n        end") }}
 {% endmacro %}
 
 {% macro duckdb__cio_parse_timestamp(expr) %}
     {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
-        ~ " then timezone('UTC', try_cast(" ~ text ~ " as timestamptz))"
-        ~ " when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
-        ~ " then try_cast(" ~ text ~ " as timestamp) end") }}
+    {{ return("case\n            when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
+        ~ "\n                then timezone('UTC', try_cast(" ~ text ~ " as timestamptz))"
+        ~ "\n            when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
+        ~ "\n                then try_cast(" ~ text ~ " as timestamp)\n        end") }}
 {% endmacro %}
 
 
@@ -179,7 +179,7 @@
     {%- for part, width in [('year', 4), ('month', 2), ('day', 2), ('hour', 2), ('minute', 2), ('second', 2)] -%}
         {%- do parts.append("lpad(cast(cast(floor(extract(" ~ part ~ " from " ~ expr ~ ")) as integer) as " ~ dbt.type_string() ~ "), " ~ width ~ ", '0')") -%}
     {%- endfor -%}
-    {{ return("case when " ~ expr ~ " is not null then "
-        ~ parts[0] ~ " || '-' || " ~ parts[1] ~ " || '-' || " ~ parts[2] ~ " || 'T' || "
-        ~ parts[3] ~ " || ':' || " ~ parts[4] ~ " || ':' || " ~ parts[5] ~ " || 'Z' end") }}
+    {{ return("case when " ~ expr ~ " is not null then\n            "
+        ~ parts[0] ~ " || '-' ||\n            " ~ parts[1] ~ " || '-' ||\n            " ~ parts[2] ~ " || 'T' ||\n            "
+        ~ parts[3] ~ " || ':' ||\n            " ~ parts[4] ~ " || ':' ||\n            " ~ parts[5] ~ " || 'Z'\n        end") }}
 {% endmacro %}

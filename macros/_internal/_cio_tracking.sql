@@ -188,7 +188,7 @@ from _cio_gone
         {%- endif -%}
         {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value ~ " || chr(31), '')") -%}
     {%- endfor -%}
-    {{ return(dbt.hash(parts | join(' || '))) }}
+    {{ return(dbt.hash(parts | join(' ||\n            '))) }}
 {% endmacro %}
 
 

@@ -204,7 +204,9 @@ _cio_people as (
 ),
 
 _cio_keyed as (
-    select {{ person_cols | join(', ') }}, {{ person_key }} as _cio_person_key
+    select
+        {{ person_cols | join(', ') }},
+        {{ person_key }} as _cio_person_key
     from _cio_people
 )
 {%- endset -%}

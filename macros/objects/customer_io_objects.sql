@@ -93,7 +93,7 @@ _cio_identified as (
     where {{ gid }} is not null
 ),
 
-{#- The dedupe runs on the keys; the payload is joined back once. -#}
+-- The dedupe runs on the keys; the payload is joined back once.
 _cio_one_per_object as (
     {{ nexus_customer_io._cio_dedupe('_cio_identified', gid, adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id', ['_cio_row_id', gid, adapter.quote('timestamp')]) }}
 )

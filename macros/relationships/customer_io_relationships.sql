@@ -125,7 +125,7 @@ with _cio_rels as (
     {%- endfor %}
 ),
 
-{#- Either orientation: person as entity a, or as entity b. -#}
+-- Either orientation: person as entity a, or as entity b.
 _cio_oriented as (
     {%- for person_side, object_side in [('a', 'b'), ('b', 'a')] %}
     select
@@ -238,12 +238,12 @@ _cio_identified as (
     where _cio_o._cio_is_active
 ),
 
-{#- Several relationships on one object + person (two roles, or two spellings
-    of one email): the pair spans all of them; its other values come from the
-    latest one. -#}
+-- Several relationships on one object + person (two roles, or two spellings
+-- of one email): the pair spans all of them; its other values come from the
+-- latest one.
 _cio_spans as (
     select
-        {{ (carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key']) | join(', ') }},
+        {{ nexus_customer_io._cio_column_list(carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key'], 8) }},
         min(_cio_first) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_first,
         max(_cio_last) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_last,
         max(_cio_updated) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_updated
@@ -255,7 +255,7 @@ _cio_pairs as (
         carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key', '_cio_pair_first', '_cio_pair_last', '_cio_pair_updated']) }}
 ),
 
-{#- Rankings per person over this object type; ties by groupId. -#}
+-- Rankings per person over this object type; ties by groupId.
 _cio_ranked as (
     select
         _cio_pairs.*,
