@@ -142,6 +142,12 @@ IDF = "nexus_customer_io.customer_io_identify: "
 EXPECTED_ERRORS.update({
     "guard_timestamp_as_user_id": [IDF + "argument `user_id_column` names column `_created_at` of type ",
                                    "; an identifier must be text or a number. Fix: name the column that holds the identifier."],
+    "guard_objects_timestamp_as_object_id": [OB + "argument `object_id_column` names column `_created_at` of type ",
+                                             "; an identifier must be text or a number. Fix: name the column that holds the identifier."],
+    "guard_events_timestamp_as_user_id": [EV + "argument `user_id_column` names column `_created_at` of type ",
+                                          "; an identifier must be text or a number. Fix: name the column that holds the identifier."],
+    "guard_relationships_timestamp_as_object_id": [RL + "argument `object_id_column` names column `_created_at` of type ",
+                                                   "; an identifier must be text or a number. Fix: name the column that holds the identifier."],
     "guard_trait_name_double_quote": [IDF + "trait `the \"plan\"` (column `plan`) contains a double quote, which cannot be "
                                       "part of a quoted column name. Fix: rename it with rename_traits={'plan': 'another_name'}"],
     "guard_trait_name_too_long": [IDF + "trait `" + "p" * 151 + "` (column `plan`) is 151 bytes long; Customer.io accepts "
