@@ -1,6 +1,7 @@
 """The sync layer on both targets: the contract test on good and bad models,
 the sync-query and grants run-operations, and the payload preview."""
 import json
+import re
 
 import pytest
 
@@ -155,10 +156,36 @@ RUN_OPERATION_ERRORS = [
      "Fix: meta: {customer_io: {sync_type: track}} in its config, or the sync_type argument."),
     ("customer_io_grants", {"role": "cio; drop role x"},
      "nexus_customer_io.customer_io_grants: argument `role` must be a plain identifier (letters, digits, _ and $), got `cio; drop role x`."),
+    ("call_unsupported_default", None,
+     "nexus_customer_io._cio_json_object: adapter `{target}` is not supported by `_cio_json_object`; add a macro "
+     "`{target}__cio_json_object` to your project and dispatch to it (README, Dispatch)."),
 ]
 
 
 @pytest.mark.parametrize("operation, args, message", RUN_OPERATION_ERRORS, ids=lambda v: str(v)[:30])
 def test_run_operation_errors_name_the_argument(run_operation, operation, args, message):
-    _, run = run_operation
-    assert message in run(operation, args, check=False)
+    target, run = run_operation
+    assert message.replace("{target}", target) in run(operation, args, check=False)
+
+
+# default__ variants that are SQL every supported adapter could run; every
+# other default__ must raise "not supported" through _cio_unsupported.
+PORTABLE_DEFAULTS = {
+    "cio_byte_length", "cio_clean_id", "cio_crockford", "cio_crockford_digit", "cio_dedupe", "cio_hex_to_int",
+    "cio_iso8601", "cio_join_digits", "cio_payload_columns", "cio_string_literal", "cio_sync_since",
+    "customer_io_deletions", "customer_io_events", "customer_io_identify", "customer_io_objects",
+    "customer_io_relationships", "customer_io_sync_query",
+}
+
+
+def test_every_default_variant_is_portable_or_says_not_supported():
+    from helpers import ROOT
+
+    defaults = {}
+    for path in (ROOT / "macros").rglob("*.sql"):
+        for m in re.finditer(r"\{% macro default__(\w+)\(.*?\{% endmacro %\}", path.read_text(), re.S):
+            defaults[m.group(1)] = m.group(0)
+    raising = {name for name, body in defaults.items() if f"_cio_unsupported('{'' if name.startswith('customer') else '_'}{name}')" in body}
+    assert set(defaults) - raising == PORTABLE_DEFAULTS, set(defaults) - raising
+    assert raising == {"cio_epoch_seconds", "cio_is_json_object", "cio_json_get", "cio_json_object", "cio_json_type",
+                       "cio_parse_timestamp", "cio_regex_full_match", "cio_split_list", "cio_to_utc", "customer_io_grants"}

@@ -29,6 +29,14 @@
     {{ return(prefix) }}
 {% endmacro %}
 
+{#- The default__ of an adapter shim (macros/_internal/cross_db) whose SQL
+    differs on every supported adapter: an adapter without its own variant
+    gets this error, not a warehouse syntax error. -#}
+{% macro _cio_unsupported(helper) %}
+    {%- set variant = adapter.type() ~ '__' ~ (helper[1:] if helper.startswith('_') else helper) -%}
+    {{ nexus_customer_io._cio_raise(helper, "adapter `" ~ adapter.type() ~ "` is not supported by `" ~ helper ~ "`; add a macro `" ~ variant ~ "` to your project and dispatch to it (README, Dispatch).") }}
+{% endmacro %}
+
 {#- Argument shape checks: a string where a list belongs would otherwise be
     iterated character by character and silently do the wrong thing. -#}
 {% macro _cio_check_list(macro_name, arg_name, value, allow_none=false) %}

@@ -67,33 +67,6 @@
 {% endmacro %}
 
 
-{#- One row per item of a comma-separated list: a join clause to put after
-    the relation that holds `expr`, and the item's expression. -#}
-{% macro _cio_split_list(expr) %}
-    {{ return(adapter.dispatch('cio_split_list', 'nexus_customer_io')(expr)) }}
-{% endmacro %}
-
-{% macro default__cio_split_list(expr) %}
-    {{ nexus_customer_io._cio_raise('_cio_split_list', "adapter `" ~ adapter.type() ~ "` is not supported; add a `" ~ adapter.type() ~ "__cio_split_list` macro (README, Dispatch).") }}
-{% endmacro %}
-
-{% macro duckdb__cio_split_list(expr) %}
-    {{ return({'join': "cross join unnest(string_split(" ~ expr ~ ", ',')) as _cio_split(_cio_item)",
-               'value': '_cio_split._cio_item'}) }}
-{% endmacro %}
-
-{% macro postgres__cio_split_list(expr) %}
-    {{ return({'join': "cross join lateral unnest(string_to_array(" ~ expr ~ ", ',')) as _cio_split(_cio_item)",
-               'value': '_cio_split._cio_item'}) }}
-{% endmacro %}
-
-{#- Snowflake: SPLIT gives an array, FLATTEN one row per element. -#}
-{% macro snowflake__cio_split_list(expr) %}
-    {{ return({'join': "cross join lateral flatten(input => split(" ~ expr ~ ", ',')) as _cio_split",
-               'value': 'cast(_cio_split.value as ' ~ dbt.type_string() ~ ')'}) }}
-{% endmacro %}
-
-
 {#- The normalised person key of a row: 'u:' + userId, else 'a:' + anonymousId,
     each through _cio_match_key. Used for one-row-per-person dedupes and for
     messageId, so a case variant of the same email is the same person. -#}

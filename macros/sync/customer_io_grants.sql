@@ -40,9 +40,17 @@
     {%- endfor -%}
 {% endmacro %}
 
-{#- Snowflake, and the default (a DuckDB development target prints the grants
-    for the Snowflake production target). -#}
-{% macro default__customer_io_grants(role, warehouse) %}
+{#- DuckDB has no roles: a DuckDB development target prints the grants for
+    the Snowflake production target. -#}
+{% macro duckdb__customer_io_grants(role, warehouse) %}
+    {{ return(nexus_customer_io.snowflake__customer_io_grants(role, warehouse)) }}
+{% endmacro %}
+
+{% macro default__customer_io_grants(role, warehouse) %}{{ nexus_customer_io._cio_unsupported('customer_io_grants') }}{% endmacro %}
+
+{#- Snowflake: usage on the warehouse, database and schema, select on the sync
+    models, create schema for Customer.io's own schema. -#}
+{% macro snowflake__customer_io_grants(role, warehouse) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set models = nexus_customer_io._cio_grant_models('customer_io_grants', role, warehouse) -%}
     {%- if not models -%}{{ return('') }}{%- endif -%}

@@ -149,22 +149,3 @@ select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.typ
 {% macro _cio_minutes(minutes) %}
     {{ return("interval '" ~ (minutes | int) ~ " minutes'") }}
 {% endmacro %}
-
-
-{% macro _cio_regex_full_match(expr, pattern) %}
-    {{ return(adapter.dispatch('cio_regex_full_match', 'nexus_customer_io')(expr, pattern)) }}
-{% endmacro %}
-{% macro default__cio_regex_full_match(expr, pattern) %}{{ return("(" ~ expr ~ " ~ '" ~ pattern ~ "')") }}{% endmacro %}
-{#- Snowflake's REGEXP_LIKE matches the whole string. -#}
-{% macro snowflake__cio_regex_full_match(expr, pattern) %}{{ return("regexp_like(" ~ expr ~ ", '" ~ pattern ~ "')") }}{% endmacro %}
-{% macro duckdb__cio_regex_full_match(expr, pattern) %}{{ return("regexp_full_match(" ~ expr ~ ", '" ~ pattern ~ "')") }}{% endmacro %}
-
-
-{% macro _cio_is_json_object(expr) %}
-    {{ return(adapter.dispatch('cio_is_json_object', 'nexus_customer_io')(expr)) }}
-{% endmacro %}
-{% macro default__cio_is_json_object(expr) %}{{ return("(jsonb_typeof(cast(" ~ expr ~ " as jsonb)) = 'object')") }}{% endmacro %}
-{#- Snowflake: IS_OBJECT is missing from the emulator and its TYPEOF answers
-    'JSON' for everything; TO_JSON's first character is exact on both. -#}
-{% macro snowflake__cio_is_json_object(expr) %}{{ return("(left(to_json(" ~ expr ~ "), 1) = '{')") }}{% endmacro %}
-{% macro duckdb__cio_is_json_object(expr) %}{{ return("(json_type(cast(" ~ expr ~ " as json)) = 'OBJECT')") }}{% endmacro %}

@@ -12,23 +12,3 @@ select
 from {{ model }}
 where {{ bytes }} > {{ max_bytes | int }}
 {% endtest %}
-
-
-{% macro _cio_byte_length(expr) %}
-    {{ return(adapter.dispatch('cio_byte_length', 'nexus_customer_io')(expr)) }}
-{% endmacro %}
-
-{% macro default__cio_byte_length(expr) %}
-    {{ return("octet_length(" ~ expr ~ ")") }}
-{% endmacro %}
-
-{#- DuckDB: octet_length takes blobs only; strlen counts bytes. -#}
-{% macro duckdb__cio_byte_length(expr) %}
-    {{ return("strlen(" ~ expr ~ ")") }}
-{% endmacro %}
-
-{#- Snowflake: OCTET_LENGTH of the UTF-8 binary; the fakesnow emulator has no
-    OCTET_LENGTH for strings. -#}
-{% macro snowflake__cio_byte_length(expr) %}
-    {{ return("octet_length(to_binary(" ~ expr ~ ", 'UTF-8'))") }}
-{% endmacro %}

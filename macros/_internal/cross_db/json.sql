@@ -1,3 +1,8 @@
+{#- Adapter shims: JSON objects and values. Postgres uses jsonb, Snowflake OBJECT / VARIANT, DuckDB json.
+    Each helper dispatches on the adapter; the variants sit side by side, each
+    saying why it differs. A default__ is SQL every supported adapter could run,
+    or raises "not supported" (README, Dispatch). -#}
+
 {#- JSON objects: the one place where adapters differ most. `entries` is a
     list of (key, expression) pairs; expressions are already in the form to
     send (timestamps as Unix seconds or ISO-8601 text), booleans and numbers keep their JSON
@@ -7,8 +12,10 @@
     {{ return(adapter.dispatch('cio_json_object', 'nexus_customer_io')(entries, keep_nulls)) }}
 {% endmacro %}
 
-{#- Postgres and the default: jsonb, nulls stripped after building. -#}
-{% macro default__cio_json_object(entries, keep_nulls) %}
+{% macro default__cio_json_object(entries, keep_nulls) %}{{ nexus_customer_io._cio_unsupported('_cio_json_object') }}{% endmacro %}
+
+{#- Postgres: jsonb, nulls stripped after building. -#}
+{% macro postgres__cio_json_object(entries, keep_nulls) %}
     {%- set args = [] -%}
     {%- for key, expr in entries -%}
         {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
@@ -44,21 +51,46 @@
     {{ return("cast('{' || concat_ws(',',\n        " ~ args | join(",\n        ") ~ "\n    ) || '}' as json)") }}
 {% endmacro %}
 
-
 {#- The column type of a JSON object, for placeholders. -#}
 {% macro _cio_json_type() %}
     {{ return(adapter.dispatch('cio_json_type', 'nexus_customer_io')()) }}
 {% endmacro %}
-{% macro default__cio_json_type() %}{{ return('jsonb') }}{% endmacro %}
-{% macro snowflake__cio_json_type() %}{{ return('object') }}{% endmacro %}
-{% macro duckdb__cio_json_type() %}{{ return('json') }}{% endmacro %}
 
+{% macro default__cio_json_type() %}{{ nexus_customer_io._cio_unsupported('_cio_json_type') }}{% endmacro %}
+
+{#- Postgres: jsonb. -#}
+{% macro postgres__cio_json_type() %}{{ return('jsonb') }}{% endmacro %}
+
+{% macro snowflake__cio_json_type() %}{{ return('object') }}{% endmacro %}
+
+{% macro duckdb__cio_json_type() %}{{ return('json') }}{% endmacro %}
 
 {#- The value under `key` of a JSON object column, as a JSON value that
     _cio_json_object can put into another object (null when absent). -#}
 {% macro _cio_json_get(expr, key) %}
     {{ return(adapter.dispatch('cio_json_get', 'nexus_customer_io')(expr, key)) }}
 {% endmacro %}
-{% macro default__cio_json_get(expr, key) %}{{ return("(" ~ expr ~ " -> " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+
+{% macro default__cio_json_get(expr, key) %}{{ nexus_customer_io._cio_unsupported('_cio_json_get') }}{% endmacro %}
+
+{#- Postgres: the jsonb -> operator. -#}
+{% macro postgres__cio_json_get(expr, key) %}{{ return("(" ~ expr ~ " -> " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+
 {% macro snowflake__cio_json_get(expr, key) %}{{ return("get(" ~ expr ~ ", " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+
 {% macro duckdb__cio_json_get(expr, key) %}{{ return("json_extract(" ~ expr ~ ", " ~ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') ~ ")") }}{% endmacro %}
+
+{% macro _cio_is_json_object(expr) %}
+    {{ return(adapter.dispatch('cio_is_json_object', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{% macro default__cio_is_json_object(expr) %}{{ nexus_customer_io._cio_unsupported('_cio_is_json_object') }}{% endmacro %}
+
+{#- Postgres: jsonb_typeof. -#}
+{% macro postgres__cio_is_json_object(expr) %}{{ return("(jsonb_typeof(cast(" ~ expr ~ " as jsonb)) = 'object')") }}{% endmacro %}
+
+{#- Snowflake: IS_OBJECT is missing from the emulator and its TYPEOF answers
+    'JSON' for everything; TO_JSON's first character is exact on both. -#}
+{% macro snowflake__cio_is_json_object(expr) %}{{ return("(left(to_json(" ~ expr ~ "), 1) = '{')") }}{% endmacro %}
+
+{% macro duckdb__cio_is_json_object(expr) %}{{ return("(json_type(cast(" ~ expr ~ " as json)) = 'OBJECT')") }}{% endmacro %}
