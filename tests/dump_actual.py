@@ -1,7 +1,7 @@
 """Print a model's rows from a finished test build in the expected-CSV form.
 
 A reviewing aid only: expected files are written and checked by hand against
-design.md; this shows what the SQL produced so the two can be compared.
+the docs; this shows what the SQL produced so the two can be compared.
     python tests/dump_actual.py WORK_DIR TARGET MODEL
 """
 import csv

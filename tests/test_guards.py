@@ -1,4 +1,4 @@
-"""Every guard of design.md: the error names the argument, the value and the
+"""Every guard the docs list: the error names the argument, the value and the
 fix. The deliberately bad models live in integration_tests/models/guards and
 are enabled only here (var cio_guards)."""
 import json

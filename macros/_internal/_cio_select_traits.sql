@@ -1,5 +1,5 @@
 {#- The one way the package builds a trait (or property) list, with every
-    name guard of design.md. Used by identify, objects and events.
+    name guard (README, Checks on your input; docs/identify.md). Used by identify, objects and events.
 
     Returns a list of dicts: column (from _cio_relation_columns), name (output
     name), parse_text (true for text columns named in `timestamp_names`),

@@ -1,6 +1,6 @@
 """A pure-Python model of the output contract of the four macros.
 
-Written from docs/*.md, README.md, ../shared/docs/design.md and the issues,
+Written from docs/*.md, README.md, the package docs and the issues,
 not from the package's SQL; see README.md here.
 """
 from .common import ExpectedError, Output, Table, clean_id, parse_iso, person_key, to_utc  # noqa: F401

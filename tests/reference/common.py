@@ -1,7 +1,7 @@
 """Rules shared by the four syncs, as the documents state them.
 
 Every function here is written from docs/*.md, README.md and
-../shared/docs/design.md, never from the package's SQL.
+the package docs, never from the package's SQL.
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 # empty or blank counts as null".
 ID_WHITESPACE = " \t\n\r"
 
-# design.md "Guards": secret-looking names.
+# README "Checks on your input" and docs/identify.md: secret-looking names.
 SENSITIVE_PARTS = ("password", "secret", "token", "api_key", "access_key", "private_key", "credential")
 
-# issue 2 / docs/identify.md: system columns never sent as traits.
+# docs/identify.md: system columns never sent as traits.
 ENTITY_SYSTEM_COLUMNS = ("entity_id", "entity_type", "traits_entity_id", "_processed_at",
                          "_updated_at", "_last_merged_at")
 
@@ -62,7 +62,7 @@ def clean_id(value):
 
 
 def person_key(value):
-    """Person matching (design.md): trimmed; compared case-insensitively when
+    """Person matching (docs/identify.md): trimmed; compared case-insensitively when
     the value contains `@` (Customer.io treats email so), exactly otherwise."""
     text = clean_id(value)
     if text is None:
@@ -77,7 +77,7 @@ def dedupe_value(value):
 
 
 def output_name(column: str) -> str:
-    """design.md: a name the warehouse reports all upper- or all lower-case is
+    """README / docs/identify.md: a name the warehouse reports all upper- or all lower-case is
     sent lower-case; a mixed-case name keeps its case."""
     if column == column.lower() or column == column.upper():
         return column.lower()

@@ -1,4 +1,4 @@
-"""customer_io_events, from docs/events.md, README.md, issue 3 and design.md."""
+"""customer_io_events, from docs/events.md, README.md."""
 from __future__ import annotations
 
 import datetime as dt

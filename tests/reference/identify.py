@@ -1,4 +1,4 @@
-"""customer_io_identify, from docs/identify.md, README.md and design.md."""
+"""customer_io_identify, from docs/identify.md, README.md."""
 from __future__ import annotations
 
 # The people model's person map (bookkeeping, never sent): the entity the row

@@ -1,4 +1,4 @@
-"""customer_io_objects, from docs/objects.md, README.md, issue 4 and design.md."""
+"""customer_io_objects, from docs/objects.md, README.md."""
 from __future__ import annotations
 
 from .common import (check_timestamp_traits, ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, select_traits, to_utc,

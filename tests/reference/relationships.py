@@ -1,5 +1,4 @@
-"""customer_io_relationships, from docs/relationships.md, README.md, issue 4
-and design.md."""
+"""customer_io_relationships, from docs/relationships.md and README.md."""
 from __future__ import annotations
 
 from .common import (TEXT, TIME_TYPES, Output, Table, clean_id, format_trait_timestamp, latest_first,
