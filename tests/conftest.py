@@ -59,6 +59,10 @@ def built(work_dir, dbt_deps) -> dict[str, Warehouse]:
         results = work_dir / target / "build" / "run_results.json"
         if results.exists():
             (work_dir / f"run_results-{target}.json").write_text(results.read_text())
+        # and its log lines: later dbt calls (guards, run-operations) append to dbt.log
+        log = work_dir / target / "logs" / "dbt.log"
+        if log.exists():
+            (work_dir / f"build-dbt-{target}.log").write_text(log.read_text())
         if proc.returncode != 0:
             failures.append(f"--- dbt build on {target} failed:\n{out[-8000:]}")
     if failures:
@@ -79,7 +83,7 @@ def build_log_levels(built, work_dir) -> dict[str, list[tuple[str, str]]]:
 
     levels = {}
     for target in TARGETS:
-        text = (work_dir / target / "logs" / "dbt.log").read_text()
+        text = (work_dir / f"build-dbt-{target}.log").read_text()
         text = re.sub(r"\x1b\[[0-9;]*m", "", text)
         levels[target] = re.findall(r"^\S+ \[(\w+)\s*\] \[[^]]*\]: (.*)$", text, re.M)
     return levels

@@ -27,6 +27,7 @@
     keep_empty=true, empty_where=none, empty_arg='keep_empty_traits'
 ) %}
     {%- set plural = 'properties' if noun == 'property' else noun ~ 's' -%}
+    {%- set limits = nexus_customer_io._cio_limits() -%}
     {%- set ignore_arg = 'ignore_' ~ plural -%}
     {%- set rename_arg = 'rename_' ~ plural -%}
     {%- set include_arg = 'include_' ~ plural -%}
@@ -124,8 +125,8 @@
             {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) contains a double quote, which cannot be part of a quoted column name. " ~ fix) }}
         {%- endif -%}
         {%- set bytes = trait.name.encode('utf-8') | length -%}
-        {%- if bytes > 150 -%}
-            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) is " ~ bytes ~ " bytes long; Customer.io accepts attribute names of at most 150 bytes. " ~ fix) }}
+        {%- if bytes > limits.name_bytes -%}
+            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) is " ~ bytes ~ " bytes long; Customer.io accepts attribute names of at most " ~ limits.name_bytes ~ " bytes. " ~ fix) }}
         {%- endif -%}
         {%- do seen.update({key: trait.column.display}) -%}
     {%- endfor -%}
@@ -158,8 +159,8 @@
         {%- set traits = kept -%}
     {%- endif -%}
 
-    {%- if traits | length > 300 -%}
-        {{ nexus_customer_io._cio_warn(macro_name, traits | length ~ " " ~ plural ~ " selected; Customer.io keeps at most 300 attributes per profile. Narrow them with " ~ include_arg ~ " or " ~ ignore_arg ~ ".") }}
+    {%- if traits | length > limits.attributes -%}
+        {{ nexus_customer_io._cio_warn(macro_name, traits | length ~ " " ~ plural ~ " selected; Customer.io keeps at most " ~ limits.attributes ~ " attributes per profile. Narrow them with " ~ include_arg ~ " or " ~ ignore_arg ~ ".") }}
     {%- endif -%}
     {{ return(traits) }}
 {% endmacro %}

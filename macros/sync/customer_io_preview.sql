@@ -33,7 +33,7 @@
         {%- set text = tojson(call) -%}
         {%- set size = text.encode('utf-8') | length -%}
         {%- do print(text) -%}
-        {%- if size > 32768 -%}
+        {%- if size > nexus_customer_io._cio_limits().call_bytes -%}
             {%- set ns.over = ns.over + 1 -%}
             {%- do print("!! the call above is " ~ size ~ " bytes, over Customer.io's 32 KB limit: Customer.io answers 200 and silently drops it. Leave out large traits (ignore_traits) or shorten them.") -%}
         {%- endif -%}

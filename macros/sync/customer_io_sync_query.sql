@@ -1,21 +1,5 @@
 {#- The query to paste into a Customer.io Reverse ETL sync. -#}
 
-{% macro _cio_sync_types() %}
-    {#- sync type -> special columns it needs, order to enable, Customer.io
-        column mappings; sends_ended: a tracked model's removed rows hold the
-        version that tells Customer.io the row ended, sent once. -#}
-    {{ return({
-        'identify': {'needs': ['userId', 'timestamp'], 'order': 1,
-                     'mappings': [('userId', 'User ID'), ('anonymousId', 'Anonymous ID'), ('timestamp', 'Timestamp')]},
-        'object': {'needs': ['groupId', 'objectTypeId', 'timestamp'], 'order': 2,
-                   'mappings': [('groupId', 'Object ID'), ('objectTypeId', 'Object Type ID'), ('timestamp', 'Timestamp')]},
-        'relationship': {'needs': ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'], 'order': 3, 'sends_ended': true,
-                         'mappings': [('groupId', 'Object ID'), ('objectTypeId', 'Object Type ID'), ('userId', 'User ID'), ('relationshipAttributes', 'Relationship Attributes'), ('timestamp', 'Timestamp')]},
-        'track': {'needs': ['userId', 'timestamp', 'event', 'messageId'], 'order': 4,
-                  'mappings': [('event', 'Event Name'), ('userId', 'User ID'), ('anonymousId', 'Anonymous ID'), ('messageId', 'Message ID'), ('timestamp', 'Timestamp')]}
-    }) }}
-{% endmacro %}
-
 
 {#- What is wrong with a relation (its column names) for a sync type, or none:
     a special column the type needs is missing, or the columns are those of
@@ -28,7 +12,7 @@
     {%- set looks = 'relationship' if 'relationshipAttributes' in names else 'object' if 'groupId' in names
         else 'track' if 'event' in names else 'identify' -%}
     {%- if looks != sync_type -%}
-        {{ return(relation ~ " has the columns of a " ~ looks ~ " table (" ~ (names | select('in', ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'relationshipAttributes']) | join(', ')) ~ "), but its sync type is " ~ sync_type ~ ". Fix: meta: {customer_io: {sync_type: " ~ looks ~ "}} in its config, or the sync_type argument.") }}
+        {{ return(relation ~ " has the columns of a " ~ looks ~ " table (" ~ (names | select('in', nexus_customer_io._cio_special_columns()) | reject('equalto', 'timestamp') | join(', ')) ~ "), but its sync type is " ~ sync_type ~ ". Fix: meta: {customer_io: {sync_type: " ~ looks ~ "}} in its config, or the sync_type argument.") }}
     {%- endif -%}
     {{ return(none) }}
 {% endmacro %}

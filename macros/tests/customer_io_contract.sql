@@ -24,7 +24,7 @@
     {%- set sent = ("(select * from " ~ model ~ " where _cio_removed_at is null) as _cio_sent")
         if nexus_customer_io._cio_current_only(sync_type, lnames) else model -%}
     {%- set needs = nexus_customer_io._cio_sync_types().get(sync_type, {'needs': []}).needs -%}
-    {%- set special = ['userId', 'anonymousId', 'groupId', 'objectTypeId', 'event', 'messageId', 'timestamp', 'relationshipAttributes'] -%}
+    {%- set special = nexus_customer_io._cio_special_columns() -%}
     {%- set payload = [] -%}
     {%- for col in found.columns -%}
         {%- if not col.lname.startswith('_cio_') -%}{%- do payload.append(col) -%}{%- endif -%}
@@ -104,22 +104,23 @@
     {%- endif -%}
 
     {%- if 'limits' in checks -%}
+        {%- set limits = nexus_customer_io._cio_limits() -%}
         {%- for col in traits -%}
-            {%- if (col.name.encode('utf-8') | length) > 150 -%}
-                {%- do failures.append(('attribute name over 150 bytes', nexus_customer_io._cio_string_literal(col.name), '1 = 1', once)) -%}
+            {%- if (col.name.encode('utf-8') | length) > limits.name_bytes -%}
+                {%- do failures.append(('attribute name over ' ~ limits.name_bytes ~ ' bytes', nexus_customer_io._cio_string_literal(col.name), '1 = 1', once)) -%}
             {%- endif -%}
         {%- endfor -%}
-        {%- if traits | length > 300 -%}
-            {%- do failures.append(('more than 300 attributes', "'" ~ traits | length ~ " columns'", '1 = 1', once)) -%}
+        {%- if traits | length > limits.attributes -%}
+            {%- do failures.append(('more than ' ~ limits.attributes ~ ' attributes', "'" ~ traits | length ~ " columns'", '1 = 1', once)) -%}
         {%- endif -%}
-        {%- for name, limit in [('userId', 150), ('groupId', 150), ('event', 100)] -%}
+        {%- for name, limit in [('userId', limits.id_bytes), ('groupId', limits.id_bytes), ('event', limits.event_bytes)] -%}
             {%- if name in names -%}
                 {%- do failures.append((name ~ ' over ' ~ limit ~ ' bytes', q(name), nexus_customer_io._cio_byte_length(q(name)) ~ " > " ~ limit)) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- for col in traits if col.kind == 'text' -%}
-            {%- do failures.append(('value over 1000 bytes', nexus_customer_io._cio_string_literal(col.display ~ ' of ') ~ " || coalesce(" ~ key ~ ", '(null)')",
-                nexus_customer_io._cio_byte_length(col.quoted) ~ " > 1000")) -%}
+            {%- do failures.append(('value over ' ~ limits.value_bytes ~ ' bytes', nexus_customer_io._cio_string_literal(col.display ~ ' of ') ~ " || coalesce(" ~ key ~ ", '(null)')",
+                nexus_customer_io._cio_byte_length(col.quoted) ~ " > " ~ limits.value_bytes)) -%}
         {%- endfor -%}
         {#- A call's size, estimated as the sum of names and values as text plus
             JSON punctuation. -#}
@@ -128,7 +129,7 @@
             {%- do sizes.append("coalesce(" ~ nexus_customer_io._cio_byte_length("cast(" ~ col.quoted ~ " as " ~ dbt.type_string() ~ ")") ~ ", 4) + " ~ ((col.name.encode('utf-8') | length) + 6)) -%}
         {%- endfor -%}
         {%- if sizes -%}
-            {%- do failures.append(('call over 32 KB (Customer.io silently drops it)', "coalesce(" ~ key ~ ", '(null)')", "(" ~ sizes | join(' + ') ~ ") > 32768")) -%}
+            {%- do failures.append(('call over 32 KB (Customer.io silently drops it)', "coalesce(" ~ key ~ ", '(null)')", "(" ~ sizes | join(' + ') ~ ") > " ~ limits.call_bytes)) -%}
         {%- endif -%}
     {%- endif -%}
 
