@@ -36,3 +36,18 @@ def test_compiled_models_have_no_line_over_200_characters(built, work_dir, targe
             if len(line) > 200 and not re.search(r"'[^']{100,}'", line):
                 long_lines.append(f"{path.relative_to(compiled)}:{number}: {len(line)} characters: {line.strip()[:120]}")
     assert not long_lines, "\n".join(long_lines)
+
+
+def test_every_expected_csv_has_its_dbt_test():
+    """Plain `dbt build --target duckdb` compares a model with expected/<model>.csv
+    only if the model carries the expected_rows test (integration_tests/README.md)."""
+    import yaml
+
+    tested = set()
+    for path in (PROJECT / "models").rglob("*.yml"):
+        for entry in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
+            if "expected_rows" in (entry.get("data_tests") or []):
+                tested.add(entry["name"])
+    expected = {p.stem for p in (PROJECT / "expected").glob("*.csv")}
+    assert expected - tested == set(), f"models with an expected CSV but no expected_rows test: {sorted(expected - tested)}"
+    assert tested - expected == set(), f"expected_rows on models with no expected CSV: {sorted(tested - expected)}"
