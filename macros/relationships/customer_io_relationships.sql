@@ -94,12 +94,21 @@
 {%- do nexus_customer_io._cio_check_id_column(m, 'object_id_column', object_col) -%}
 {%- do nexus_customer_io._cio_check_id_column(m, 'user_id_column', user_col if persons is none else none) -%}
 
-{#- Attribute keys: the built-in ones, then the listed object and relationship
-    columns. A listed column that would overwrite another key is an error.
-    `flags` are the ones an ended membership sends as false. -#}
-{%- set flags = ['is_primary_' ~ object_name, 'is_most_recent_' ~ object_name, 'is_first_' ~ object_name] -%}
-{%- set builtin = ['is_active'] + flags + ['has_multiple_' ~ plural, object_name ~ '_count', 'first_interaction_at', 'last_interaction_at'] -%}
-{%- set keys = builtin + ['ended_at'] -%}
+{#- The built-in attributes: each key with its expression over _cio_ranked,
+    and `ended_false` for the ones an ended membership sends as false (the
+    others it sends as last sent). Then the listed object and relationship
+    columns; a listed column that would overwrite another key is an error. -#}
+{%- set builtin = [
+    {'key': 'is_active', 'expr': 'true', 'ended_false': true},
+    {'key': 'is_primary_' ~ object_name, 'expr': '_cio_recent_rank = 1', 'ended_false': true},
+    {'key': 'is_most_recent_' ~ object_name, 'expr': '_cio_recent_rank = 1', 'ended_false': true},
+    {'key': 'is_first_' ~ object_name, 'expr': '_cio_first_rank = 1', 'ended_false': true},
+    {'key': 'has_multiple_' ~ plural, 'expr': '_cio_object_count > 1', 'ended_false': false},
+    {'key': object_name ~ '_count', 'expr': '_cio_object_count', 'ended_false': false},
+    {'key': 'first_interaction_at', 'expr': nexus_customer_io._cio_format_timestamp('_cio_pair_first', trait_timestamp_format), 'ended_false': false},
+    {'key': 'last_interaction_at', 'expr': nexus_customer_io._cio_format_timestamp('_cio_pair_last', trait_timestamp_format), 'ended_false': false}
+] -%}
+{%- set keys = builtin | map(attribute='key') | list + ['ended_at'] -%}
 {%- set extra = [] -%}
 {%- for arg_name, cols, relation, prefix in [('object_attributes', en.columns, entities, '_cio_oa_'), ('relationship_attributes', re.columns, relationships, '_cio_ra_')] -%}
     {%- for name in (object_attributes if arg_name == 'object_attributes' else relationship_attributes) -%}
@@ -204,16 +213,8 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
 {%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
 {#- The attributes, as (key, expression over _cio_ranked) pairs. -#}
-{%- set entries = [
-    ('is_active', 'true'),
-    (flags[0], '_cio_recent_rank = 1'),
-    (flags[1], '_cio_recent_rank = 1'),
-    (flags[2], '_cio_first_rank = 1'),
-    ('has_multiple_' ~ plural, '_cio_object_count > 1'),
-    (object_name ~ '_count', '_cio_object_count'),
-    ('first_interaction_at', nexus_customer_io._cio_format_timestamp('_cio_pair_first', trait_timestamp_format)),
-    ('last_interaction_at', nexus_customer_io._cio_format_timestamp('_cio_pair_last', trait_timestamp_format))
-] -%}
+{%- set entries = [] -%}
+{%- for attr in builtin -%}{%- do entries.append((attr.key, attr.expr)) -%}{%- endfor -%}
 {%- for attr in oa + ra -%}{%- do entries.append((attr.key, attr.alias)) -%}{%- endfor %}
 {%- set body %}
 {{ inputs }},
@@ -277,9 +278,10 @@ from _cio_ranked
     ended: inactive, every flag false, ended_at when the run noticed, its
     other attributes as last sent. -#}
 {%- set sent = '_cio_t.' ~ adapter.quote('relationshipAttributes') -%}
+{%- set sent_false = builtin | selectattr('ended_false') | map(attribute='key') | list -%}
 {%- set ended_entries = [] -%}
 {%- for key, expr in entries -%}
-    {%- do ended_entries.append((key, 'false' if key == 'is_active' or key in flags else nexus_customer_io._cio_json_get(sent, key))) -%}
+    {%- do ended_entries.append((key, 'false' if key in sent_false else nexus_customer_io._cio_json_get(sent, key))) -%}
 {%- endfor -%}
 {%- do ended_entries.append(('ended_at', nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
