@@ -51,3 +51,60 @@ def test_every_expected_csv_has_its_dbt_test():
     expected = {p.stem for p in (PROJECT / "expected").glob("*.csv")}
     assert expected - tested == set(), f"models with an expected CSV but no expected_rows test: {sorted(expected - tested)}"
     assert tested - expected == set(), f"expected_rows on models with no expected CSV: {sorted(tested - expected)}"
+
+
+PUBLIC_MACROS = [("identify", "customer_io_identify"), ("events", "customer_io_events"),
+                 ("objects", "customer_io_objects"), ("relationships", "customer_io_relationships"),
+                 ("deletions", "customer_io_deletions")]
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current, quote = [], 0, "", None
+    for ch in text:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0 and not quote:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    return parts + ([current.strip()] if current.strip() else [])
+
+
+def macro_signature(folder: str, name: str) -> list[tuple[str, str | None]]:
+    """(argument, default as written, None when required) of a public macro."""
+    text = (PROJECT.parent / "macros" / folder / f"{name}.sql").read_text()
+    match = re.search(r"\{%-?\s*macro\s+" + name + r"\((.*?)\)\s*-?%\}", text, re.S)
+    args = []
+    for part in _split_top_level(match.group(1)):
+        arg, eq, default = part.partition("=")
+        args.append((arg.strip(), default.strip() if eq else None))
+    return args
+
+
+@pytest.mark.parametrize("folder,name", PUBLIC_MACROS)
+def test_argument_docs_have_one_source(folder, name):
+    """The macro YAML documents every argument, in the signature's order, with
+    the signature's default; the README's defaults table is the signature."""
+    import yaml
+
+    signature = macro_signature(folder, name)
+    doc = yaml.safe_load((PROJECT.parent / "macros" / folder / f"{name}.yml").read_text())["macros"][0]
+    assert [a["name"] for a in doc["arguments"]] == [arg for arg, _ in signature]
+    for (arg, default), entry in zip(signature, doc["arguments"]):
+        said = " ".join(entry["description"].split())
+        wanted = "Required." if default is None else f"Default {default}"
+        assert wanted in said, f"{name}.yml, `{arg}`: the description must say {wanted!r}: {said}"
+    readme = (PROJECT.parent / "README.md").read_text()
+    section = readme[readme.index(f"## {name}\n"):]
+    section = section[:section.index("\n## ", 5)]
+    rows = re.findall(r"^\| `(\w+)` \| (required|`.*`) \|$", section, re.M)
+    assert rows == [(arg, "required" if d is None else f"`{d}`") for arg, d in signature], (
+        f"README's defaults table for {name} differs from the macro's signature")
+    assert f"macros/{folder}/{name}.yml" in section, f"README's {name} section must link to its YAML"
