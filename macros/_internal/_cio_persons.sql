@@ -70,13 +70,16 @@
 {#- The normalised person key of a row: 'u:' + userId, else 'a:' + anonymousId,
     each through _cio_match_key. Used for one-row-per-person dedupes and for
     messageId, so a case variant of the same email is the same person. -#}
-{% macro _cio_person_key(user_id, anonymous_id=none) %}
-    {%- if anonymous_id is none -%}
-        {{ return("'u:' || " ~ nexus_customer_io._cio_match_key(user_id)) }}
-    {%- endif -%}
-    {{ return("case\n            when " ~ user_id ~ " is not null then 'u:' || " ~ nexus_customer_io._cio_match_key(user_id)
-        ~ "\n            else 'a:' || " ~ nexus_customer_io._cio_match_key(anonymous_id) ~ "\n        end") }}
-{% endmacro %}
+{% macro _cio_person_key(user_id, anonymous_id=none) -%}
+{%- if anonymous_id is none -%}
+'u:' || {{ nexus_customer_io._cio_match_key(user_id) }}
+{%- else -%}
+case
+            when {{ user_id }} is not null then 'u:' || {{ nexus_customer_io._cio_match_key(user_id) }}
+            else 'a:' || {{ nexus_customer_io._cio_match_key(anonymous_id) }}
+        end
+{%- endif -%}
+{%- endmacro %}
 
 
 {#- With `persons`, identifiers come from the people model; the entity-level

@@ -4,9 +4,9 @@
 {#- The key two identifiers are matched on: values with an @ compare
     case-insensitively (Customer.io treats email so), others exactly. Takes a
     cleaned identifier (see _cio_clean_id). -#}
-{% macro _cio_match_key(expr) %}
-    {{ return("case when " ~ expr ~ " like '%@%' then lower(" ~ expr ~ ") else " ~ expr ~ " end") }}
-{% endmacro %}
+{% macro _cio_match_key(expr) -%}
+    case when {{ expr }} like '%@%' then lower({{ expr }}) else {{ expr }} end
+{%- endmacro %}
 
 
 {#- One row per entity of `entity_type` that has an identifier: its
@@ -68,17 +68,15 @@
 
 {#- Valid SQL with the special columns and no rows: what a model renders at
     parse time, or under compile before its input exists. -#}
-{% macro _cio_placeholder(columns) %}
-    {%- set selects = [] -%}
-    {%- for name, type in columns -%}
-        {%- do selects.append("cast(null as " ~ type ~ ") as " ~ adapter.quote(name)) -%}
-    {%- endfor -%}
-    {{ return("select * from (select " ~ selects | join(", ") ~ ") as _cio_placeholder where 1 = 0") }}
-{% endmacro %}
+{% macro _cio_placeholder(columns) -%}
+select * from (select
+    {%- for name, type in columns %} cast(null as {{ type }}) as {{ adapter.quote(name) }}{{ ',' if not loop.last }}
+    {%- endfor %}) as _cio_placeholder where 1 = 0
+{%- endmacro %}
 
 
 {#- The md5 of an event and a person key: the key of an events row, and the
     80 bits of its messageId. -#}
-{% macro _cio_message_key(event_id, person_key) %}
-    {{ return(dbt.hash("cast(" ~ event_id ~ " as " ~ dbt.type_string() ~ ") || '|' || " ~ person_key)) }}
-{% endmacro %}
+{% macro _cio_message_key(event_id, person_key) -%}
+    {{ dbt.hash('cast(' ~ event_id ~ ' as ' ~ dbt.type_string() ~ ") || '|' || " ~ person_key) }}
+{%- endmacro %}

@@ -204,10 +204,11 @@ from _cio_gone
 
 {#- Warehouse time in UTC. The var nexus_customer_io_now (a UTC timestamp
     literal) pins it, for tests and for replaying a backfill. -#}
-{% macro _cio_now() %}
-    {%- set pinned = var('nexus_customer_io_now', none) -%}
-    {%- if pinned is not none -%}
-        {{ return("cast(" ~ nexus_customer_io._cio_string_literal(pinned) ~ " as " ~ dbt.type_timestamp() ~ ")") }}
-    {%- endif -%}
-    {{ return(nexus_customer_io._cio_to_utc('current_timestamp', 'tz')) }}
-{% endmacro %}
+{% macro _cio_now() -%}
+{%- set pinned = var('nexus_customer_io_now', none) -%}
+{%- if pinned is not none -%}
+    cast({{ nexus_customer_io._cio_string_literal(pinned) }} as {{ dbt.type_timestamp() }})
+{%- else -%}
+    {{ nexus_customer_io._cio_to_utc('current_timestamp', 'tz') }}
+{%- endif -%}
+{%- endmacro %}

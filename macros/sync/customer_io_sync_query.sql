@@ -63,13 +63,15 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
 {% endmacro %}
 
 
-{% macro _cio_star_exclude(columns) %}
-    {%- set bookkeeping = [] -%}
-    {%- for col in columns -%}
-        {%- if col.lname.startswith('_cio_') -%}{%- do bookkeeping.append(col.lname) -%}{%- endif -%}
-    {%- endfor -%}
-    {{ return(('* exclude (' ~ bookkeeping | join(', ') ~ ')') if bookkeeping else '*') }}
-{% endmacro %}
+{% macro _cio_star_exclude(columns) -%}
+{%- set bookkeeping = [] -%}
+{%- for col in columns if col.lname.startswith('_cio_') -%}{%- do bookkeeping.append(col.lname) -%}{%- endfor -%}
+{%- if bookkeeping -%}
+    * exclude ({{ bookkeeping | join(', ') }})
+{%- else -%}
+    *
+{%- endif -%}
+{%- endmacro %}
 
 
 {#- The sync window. A row becomes eligible `settle_minutes` after its stamp,
@@ -92,9 +94,9 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
 
 {#- The warehouse clock, read when Customer.io runs the query, in UTC, minus
     the settle delay: the end of the window (exclusive). -#}
-{% macro _cio_sync_until(minutes) %}
-    {{ return(nexus_customer_io._cio_to_utc('current_timestamp', 'tz') ~ " - " ~ nexus_customer_io._cio_minutes(minutes)) }}
-{% endmacro %}
+{% macro _cio_sync_until(minutes) -%}
+    {{ nexus_customer_io._cio_to_utc('current_timestamp', 'tz') }} - {{ nexus_customer_io._cio_minutes(minutes) }}
+{%- endmacro %}
 
 
 {#- run-operation: every model whose config has meta: {customer_io: {sync_type: ...}},

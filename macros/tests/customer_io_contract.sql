@@ -147,6 +147,6 @@ select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.typ
 
 
 {#- An interval of whole minutes; the literal form every adapter accepts. -#}
-{% macro _cio_minutes(minutes) %}
-    {{ return("interval '" ~ (minutes | int) ~ " minutes'") }}
-{% endmacro %}
+{% macro _cio_minutes(minutes) -%}
+    interval '{{ minutes | int }} minutes'
+{%- endmacro %}

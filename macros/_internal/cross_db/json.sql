@@ -15,41 +15,42 @@
 {% macro default__cio_json_object(entries, keep_nulls) %}{{ nexus_customer_io._cio_unsupported('_cio_json_object') }}{% endmacro %}
 
 {#- Postgres: jsonb, nulls stripped after building. -#}
-{% macro postgres__cio_json_object(entries, keep_nulls) %}
-    {%- set args = [] -%}
-    {%- for key, expr in entries -%}
-        {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
-    {%- endfor -%}
-    {%- set built = "jsonb_build_object(\n        " ~ args | join(",\n        ") ~ "\n    )" -%}
-    {{ return(built if keep_nulls else "jsonb_strip_nulls(" ~ built ~ ")") }}
-{% endmacro %}
+{% macro postgres__cio_json_object(entries, keep_nulls) -%}
+{{ 'jsonb_build_object(' if keep_nulls else 'jsonb_strip_nulls(jsonb_build_object(' }}
+    {%- for key, expr in entries %}
+        {{ nexus_customer_io._cio_string_literal(key) }}, {{ expr }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    ){{ ')' if not keep_nulls }}
+{%- endmacro %}
 
 {#- Snowflake: OBJECT_CONSTRUCT drops null values by itself. Values are
     parenthesised: the emulator's parser rejects a bare `x = 1` argument to
     OBJECT_CONSTRUCT_KEEP_NULL, and the parentheses change nothing on Snowflake. -#}
-{% macro snowflake__cio_json_object(entries, keep_nulls) %}
-    {%- set args = [] -%}
-    {%- for key, expr in entries -%}
-        {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", (" ~ expr ~ ")") -%}
-    {%- endfor -%}
-    {{ return(("object_construct_keep_null(" if keep_nulls else "object_construct(") ~ "\n        " ~ args | join(",\n        ") ~ "\n    )") }}
-{% endmacro %}
+{% macro snowflake__cio_json_object(entries, keep_nulls) -%}
+{{ 'object_construct_keep_null(' if keep_nulls else 'object_construct(' }}
+    {%- for key, expr in entries %}
+        {{ nexus_customer_io._cio_string_literal(key) }}, ({{ expr }}){{ ',' if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro %}
 
 {#- DuckDB: json_object keeps nulls; without them, the object is assembled
     from to_json() members, and concat_ws skips the null ones. -#}
-{% macro duckdb__cio_json_object(entries, keep_nulls) %}
-    {%- set args = [] -%}
-    {%- if keep_nulls -%}
-        {%- for key, expr in entries -%}
-            {%- do args.append(nexus_customer_io._cio_string_literal(key) ~ ", " ~ expr) -%}
-        {%- endfor -%}
-        {{ return("json_object(\n        " ~ args | join(",\n        ") ~ "\n    )") }}
-    {%- endif -%}
-    {%- for key, expr in entries -%}
-        {%- do args.append("case when (" ~ expr ~ ") is not null then to_json(" ~ nexus_customer_io._cio_string_literal(key) ~ ") || ':' || to_json(" ~ expr ~ ") end") -%}
-    {%- endfor -%}
-    {{ return("cast('{' || concat_ws(',',\n        " ~ args | join(",\n        ") ~ "\n    ) || '}' as json)") }}
-{% endmacro %}
+{% macro duckdb__cio_json_object(entries, keep_nulls) -%}
+{%- if keep_nulls -%}
+json_object(
+    {%- for key, expr in entries %}
+        {{ nexus_customer_io._cio_string_literal(key) }}, {{ expr }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    )
+{%- else -%}
+cast('{' || concat_ws(',',
+    {%- for key, expr in entries %}
+        case when ({{ expr }}) is not null then to_json({{ nexus_customer_io._cio_string_literal(key) }}) || ':' || to_json({{ expr }}) end{{ ',' if not loop.last }}
+    {%- endfor %}
+    ) || '}' as json)
+{%- endif -%}
+{%- endmacro %}
 
 {#- The column type of a JSON object, for placeholders. -#}
 {% macro _cio_json_type() %}
@@ -74,11 +75,17 @@
 {% macro default__cio_json_get(expr, key) %}{{ nexus_customer_io._cio_unsupported('_cio_json_get') }}{% endmacro %}
 
 {#- Postgres: the jsonb -> operator. -#}
-{% macro postgres__cio_json_get(expr, key) %}{{ return("(" ~ expr ~ " -> " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+{% macro postgres__cio_json_get(expr, key) -%}
+    ({{ expr }} -> {{ nexus_customer_io._cio_string_literal(key) }})
+{%- endmacro %}
 
-{% macro snowflake__cio_json_get(expr, key) %}{{ return("get(" ~ expr ~ ", " ~ nexus_customer_io._cio_string_literal(key) ~ ")") }}{% endmacro %}
+{% macro snowflake__cio_json_get(expr, key) -%}
+    get({{ expr }}, {{ nexus_customer_io._cio_string_literal(key) }})
+{%- endmacro %}
 
-{% macro duckdb__cio_json_get(expr, key) %}{{ return("json_extract(" ~ expr ~ ", " ~ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') ~ ")") }}{% endmacro %}
+{% macro duckdb__cio_json_get(expr, key) -%}
+    json_extract({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }})
+{%- endmacro %}
 
 {% macro _cio_is_json_object(expr) %}
     {{ return(adapter.dispatch('cio_is_json_object', 'nexus_customer_io')(expr)) }}
@@ -87,10 +94,16 @@
 {% macro default__cio_is_json_object(expr) %}{{ nexus_customer_io._cio_unsupported('_cio_is_json_object') }}{% endmacro %}
 
 {#- Postgres: jsonb_typeof. -#}
-{% macro postgres__cio_is_json_object(expr) %}{{ return("(jsonb_typeof(cast(" ~ expr ~ " as jsonb)) = 'object')") }}{% endmacro %}
+{% macro postgres__cio_is_json_object(expr) -%}
+    (jsonb_typeof(cast({{ expr }} as jsonb)) = 'object')
+{%- endmacro %}
 
 {#- Snowflake: IS_OBJECT is missing from the emulator and its TYPEOF answers
     'JSON' for everything; TO_JSON's first character is exact on both. -#}
-{% macro snowflake__cio_is_json_object(expr) %}{{ return("(left(to_json(" ~ expr ~ "), 1) = '{')") }}{% endmacro %}
+{% macro snowflake__cio_is_json_object(expr) -%}
+    (left(to_json({{ expr }}), 1) = '{')
+{%- endmacro %}
 
-{% macro duckdb__cio_is_json_object(expr) %}{{ return("(json_type(cast(" ~ expr ~ " as json)) = 'OBJECT')") }}{% endmacro %}
+{% macro duckdb__cio_is_json_object(expr) -%}
+    (json_type(cast({{ expr }} as json)) = 'OBJECT')
+{%- endmacro %}

@@ -36,11 +36,11 @@
     {{ return(adapter.dispatch('cio_sync_since', 'nexus_customer_io')(overlap_minutes, '{{' ~ 'last_sync_time' ~ '}}')) }}
 {% endmacro %}
 
-{% macro default__cio_sync_since(overlap_minutes, placeholder) %}
-    {{ return(nexus_customer_io._cio_to_utc("to_timestamp(" ~ placeholder ~ ")", 'tz') ~ " - " ~ nexus_customer_io._cio_minutes(overlap_minutes)) }}
-{% endmacro %}
+{% macro default__cio_sync_since(overlap_minutes, placeholder) -%}
+    {{ nexus_customer_io._cio_to_utc('to_timestamp(' ~ placeholder ~ ')', 'tz') }} - {{ nexus_customer_io._cio_minutes(overlap_minutes) }}
+{%- endmacro %}
 
 {#- Snowflake: TO_TIMESTAMP_NTZ of a number reads seconds since the epoch, UTC. -#}
-{% macro snowflake__cio_sync_since(overlap_minutes, placeholder) %}
-    {{ return("dateadd(minute, -" ~ overlap_minutes | int ~ ", to_timestamp_ntz(" ~ placeholder ~ "))") }}
-{% endmacro %}
+{% macro snowflake__cio_sync_since(overlap_minutes, placeholder) -%}
+    dateadd(minute, -{{ overlap_minutes | int }}, to_timestamp_ntz({{ placeholder }}))
+{%- endmacro %}

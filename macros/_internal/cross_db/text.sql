@@ -10,13 +10,13 @@
     {{ return(adapter.dispatch('cio_string_literal', 'nexus_customer_io')(value | string)) }}
 {% endmacro %}
 
-{% macro default__cio_string_literal(value) %}
-    {{ return("'" ~ value | replace("'", "''") ~ "'") }}
-{% endmacro %}
+{% macro default__cio_string_literal(value) -%}
+    '{{ value | replace("'", "''") }}'
+{%- endmacro %}
 
-{% macro snowflake__cio_string_literal(value) %}
-    {{ return("'" ~ value | replace("\\", "\\\\") | replace("'", "''") ~ "'") }}
-{% endmacro %}
+{% macro snowflake__cio_string_literal(value) -%}
+    '{{ value | replace("\\", "\\\\") | replace("'", "''") }}'
+{%- endmacro %}
 
 {#- An identifier as Customer.io should see it: text, trimmed of spaces, tabs
     and line breaks; empty or blank is null. -#}
@@ -24,14 +24,14 @@
     {{ return(adapter.dispatch('cio_clean_id', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
 
-{% macro default__cio_clean_id(expr) %}
-    {{ return("nullif(trim(cast(" ~ expr ~ " as " ~ dbt.type_string() ~ "), ' ' || chr(9) || chr(10) || chr(13)), '')") }}
-{% endmacro %}
+{% macro default__cio_clean_id(expr) -%}
+    nullif(trim(cast({{ expr }} as {{ dbt.type_string() }}), ' ' || chr(9) || chr(10) || chr(13)), '')
+{%- endmacro %}
 
 {#- Postgres spells trim-with-characters btrim. -#}
-{% macro postgres__cio_clean_id(expr) %}
-    {{ return("nullif(btrim(cast(" ~ expr ~ " as " ~ dbt.type_string() ~ "), ' ' || chr(9) || chr(10) || chr(13)), '')") }}
-{% endmacro %}
+{% macro postgres__cio_clean_id(expr) -%}
+    nullif(btrim(cast({{ expr }} as {{ dbt.type_string() }}), ' ' || chr(9) || chr(10) || chr(13)), '')
+{%- endmacro %}
 
 {% macro _cio_regex_full_match(expr, pattern) %}
     {{ return(adapter.dispatch('cio_regex_full_match', 'nexus_customer_io')(expr, pattern)) }}
@@ -40,31 +40,37 @@
 {% macro default__cio_regex_full_match(expr, pattern) %}{{ nexus_customer_io._cio_unsupported('_cio_regex_full_match') }}{% endmacro %}
 
 {#- Postgres: the ~ operator (a match anywhere; the patterns are anchored). -#}
-{% macro postgres__cio_regex_full_match(expr, pattern) %}{{ return("(" ~ expr ~ " ~ '" ~ pattern ~ "')") }}{% endmacro %}
+{% macro postgres__cio_regex_full_match(expr, pattern) -%}
+    ({{ expr }} ~ '{{ pattern }}')
+{%- endmacro %}
 
 {#- Snowflake's REGEXP_LIKE matches the whole string. -#}
-{% macro snowflake__cio_regex_full_match(expr, pattern) %}{{ return("regexp_like(" ~ expr ~ ", '" ~ pattern ~ "')") }}{% endmacro %}
+{% macro snowflake__cio_regex_full_match(expr, pattern) -%}
+    regexp_like({{ expr }}, '{{ pattern }}')
+{%- endmacro %}
 
-{% macro duckdb__cio_regex_full_match(expr, pattern) %}{{ return("regexp_full_match(" ~ expr ~ ", '" ~ pattern ~ "')") }}{% endmacro %}
+{% macro duckdb__cio_regex_full_match(expr, pattern) -%}
+    regexp_full_match({{ expr }}, '{{ pattern }}')
+{%- endmacro %}
 
 {% macro _cio_byte_length(expr) %}
     {{ return(adapter.dispatch('cio_byte_length', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
 
-{% macro default__cio_byte_length(expr) %}
-    {{ return("octet_length(" ~ expr ~ ")") }}
-{% endmacro %}
+{% macro default__cio_byte_length(expr) -%}
+    octet_length({{ expr }})
+{%- endmacro %}
 
 {#- Snowflake: OCTET_LENGTH of the UTF-8 binary; the fakesnow emulator has no
     OCTET_LENGTH for strings. -#}
-{% macro snowflake__cio_byte_length(expr) %}
-    {{ return("octet_length(to_binary(" ~ expr ~ ", 'UTF-8'))") }}
-{% endmacro %}
+{% macro snowflake__cio_byte_length(expr) -%}
+    octet_length(to_binary({{ expr }}, 'UTF-8'))
+{%- endmacro %}
 
 {#- DuckDB: octet_length takes blobs only; strlen counts bytes. -#}
-{% macro duckdb__cio_byte_length(expr) %}
-    {{ return("strlen(" ~ expr ~ ")") }}
-{% endmacro %}
+{% macro duckdb__cio_byte_length(expr) -%}
+    strlen({{ expr }})
+{%- endmacro %}
 
 {#- One row per item of a comma-separated list: a join clause to put after
     the relation that holds `expr`, and the item's expression. -#}

@@ -10,31 +10,34 @@
 {% macro default__cio_to_utc(expr, kind) %}{{ nexus_customer_io._cio_unsupported('_cio_to_utc') }}{% endmacro %}
 
 {#- Postgres: AT TIME ZONE 'UTC' turns a timestamptz into UTC wall-clock time. -#}
-{% macro postgres__cio_to_utc(expr, kind) %}
+{% macro postgres__cio_to_utc(expr, kind) -%}
     {%- if kind == 'tz' -%}
-        {{ return("cast((" ~ expr ~ ") at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")") }}
+        cast(({{ expr }}) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        cast({{ expr }} as {{ dbt.type_timestamp() }})
     {%- endif -%}
-    {{ return("cast(" ~ expr ~ " as " ~ dbt.type_timestamp() ~ ")") }}
-{% endmacro %}
+{%- endmacro %}
 
 {#- Snowflake: a cast from TIMESTAMP_TZ/LTZ to NTZ keeps the wall-clock time, so
     convert first. The explicit cast is needed because two-argument
     CONVERT_TIMEZONE returns TIMESTAMP_TZ on Snowflake. -#}
-{% macro snowflake__cio_to_utc(expr, kind) %}
+{% macro snowflake__cio_to_utc(expr, kind) -%}
     {%- if kind == 'tz' -%}
-        {{ return("cast(convert_timezone('UTC', " ~ expr ~ ") as timestamp_ntz)") }}
+        cast(convert_timezone('UTC', {{ expr }}) as timestamp_ntz)
+    {%- else -%}
+        cast({{ expr }} as timestamp_ntz)
     {%- endif -%}
-    {{ return("cast(" ~ expr ~ " as timestamp_ntz)") }}
-{% endmacro %}
+{%- endmacro %}
 
 {#- DuckDB: a cast from TIMESTAMPTZ to TIMESTAMP gives the session's local time;
     timezone('UTC', ...) gives UTC whatever the session zone is. -#}
-{% macro duckdb__cio_to_utc(expr, kind) %}
+{% macro duckdb__cio_to_utc(expr, kind) -%}
     {%- if kind == 'tz' -%}
-        {{ return("timezone('UTC', " ~ expr ~ ")") }}
+        timezone('UTC', {{ expr }})
+    {%- else -%}
+        cast({{ expr }} as timestamp)
     {%- endif -%}
-    {{ return("cast(" ~ expr ~ " as timestamp)") }}
-{% endmacro %}
+{%- endmacro %}
 
 {#- Parse ISO-8601 text to a UTC timestamp. Text with Z or an offset is
     converted; text without one is read as UTC (as Customer.io reads it), never
@@ -49,31 +52,37 @@
 {% macro default__cio_parse_timestamp(expr) %}{{ nexus_customer_io._cio_unsupported('_cio_parse_timestamp') }}{% endmacro %}
 
 {#- Postgres: the ~ operator, and AT TIME ZONE to convert. -#}
-{% macro postgres__cio_parse_timestamp(expr) %}
-    {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case\n            when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(true) ~ "'"
-        ~ "\n                then cast(cast(" ~ text ~ " as timestamp with time zone) at time zone 'UTC' as " ~ dbt.type_timestamp() ~ ")"
-        ~ "\n            when " ~ text ~ " ~ '" ~ nexus_customer_io._cio_iso_regex(false) ~ "'"
-        ~ "\n                then cast(" ~ text ~ " as " ~ dbt.type_timestamp() ~ ")\n        end") }}
-{% endmacro %}
+{% macro postgres__cio_parse_timestamp(expr) -%}
+{%- set text = 'trim(' ~ expr ~ ')' -%}
+case
+            when {{ text }} ~ '{{ nexus_customer_io._cio_iso_regex(true) }}'
+                then cast(cast({{ text }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+            when {{ text }} ~ '{{ nexus_customer_io._cio_iso_regex(false) }}'
+                then cast({{ text }} as {{ dbt.type_timestamp() }})
+        end
+{%- endmacro %}
 
 {#- Snowflake: TRY_CAST(... AS TIMESTAMP_TZ), as TRY_TO_TIMESTAMP_TZ is missing
     from the emulator; REGEXP_LIKE matches the whole string. -#}
-{% macro snowflake__cio_parse_timestamp(expr) %}
-    {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case\n            when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
-        ~ "\n                then cast(convert_timezone('UTC', try_cast(" ~ text ~ " as timestamp_tz)) as timestamp_ntz)"
-        ~ "\n            when regexp_like(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
-        ~ "\n                then try_cast(" ~ text ~ " as timestamp_ntz)\n        end") }}
-{% endmacro %}
+{% macro snowflake__cio_parse_timestamp(expr) -%}
+{%- set text = 'trim(' ~ expr ~ ')' -%}
+case
+            when regexp_like({{ text }}, '{{ nexus_customer_io._cio_iso_regex(true) }}')
+                then cast(convert_timezone('UTC', try_cast({{ text }} as timestamp_tz)) as timestamp_ntz)
+            when regexp_like({{ text }}, '{{ nexus_customer_io._cio_iso_regex(false) }}')
+                then try_cast({{ text }} as timestamp_ntz)
+        end
+{%- endmacro %}
 
-{% macro duckdb__cio_parse_timestamp(expr) %}
-    {%- set text = "trim(" ~ expr ~ ")" -%}
-    {{ return("case\n            when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(true) ~ "')"
-        ~ "\n                then timezone('UTC', try_cast(" ~ text ~ " as timestamptz))"
-        ~ "\n            when regexp_full_match(" ~ text ~ ", '" ~ nexus_customer_io._cio_iso_regex(false) ~ "')"
-        ~ "\n                then try_cast(" ~ text ~ " as timestamp)\n        end") }}
-{% endmacro %}
+{% macro duckdb__cio_parse_timestamp(expr) -%}
+{%- set text = 'trim(' ~ expr ~ ')' -%}
+case
+            when regexp_full_match({{ text }}, '{{ nexus_customer_io._cio_iso_regex(true) }}')
+                then timezone('UTC', try_cast({{ text }} as timestamptz))
+            when regexp_full_match({{ text }}, '{{ nexus_customer_io._cio_iso_regex(false) }}')
+                then try_cast({{ text }} as timestamp)
+        end
+{%- endmacro %}
 
 {% macro _cio_epoch_seconds(expr) %}
     {{ return(adapter.dispatch('cio_epoch_seconds', 'nexus_customer_io')(expr)) }}
@@ -82,17 +91,17 @@
 {% macro default__cio_epoch_seconds(expr) %}{{ nexus_customer_io._cio_unsupported('_cio_epoch_seconds') }}{% endmacro %}
 
 {#- Postgres: EXTRACT(EPOCH FROM ...), floored to whole seconds. -#}
-{% macro postgres__cio_epoch_seconds(expr) %}
-    {{ return("cast(floor(extract(epoch from " ~ expr ~ ")) as bigint)") }}
-{% endmacro %}
+{% macro postgres__cio_epoch_seconds(expr) -%}
+    cast(floor(extract(epoch from {{ expr }})) as bigint)
+{%- endmacro %}
 
-{% macro snowflake__cio_epoch_seconds(expr) %}
-    {{ return("date_part(epoch_second, " ~ expr ~ ")") }}
-{% endmacro %}
+{% macro snowflake__cio_epoch_seconds(expr) -%}
+    date_part(epoch_second, {{ expr }})
+{%- endmacro %}
 
-{% macro duckdb__cio_epoch_seconds(expr) %}
-    {{ return("cast(floor(epoch(" ~ expr ~ ")) as bigint)") }}
-{% endmacro %}
+{% macro duckdb__cio_epoch_seconds(expr) -%}
+    cast(floor(epoch({{ expr }})) as bigint)
+{%- endmacro %}
 
 {#- ISO-8601 text, second precision: 2024-01-15T10:30:00Z. Snowflake and
     Postgres build it from parts rather than a format string: the fakesnow
@@ -102,16 +111,21 @@
 {% endmacro %}
 
 {#- DuckDB: strftime is exact and several times cheaper than the parts. -#}
-{% macro duckdb__cio_iso8601(expr) %}
-    {{ return("strftime(" ~ expr ~ ", '%Y-%m-%dT%H:%M:%SZ')") }}
-{% endmacro %}
+{% macro duckdb__cio_iso8601(expr) -%}
+    strftime({{ expr }}, '%Y-%m-%dT%H:%M:%SZ')
+{%- endmacro %}
 
-{% macro default__cio_iso8601(expr) %}
-    {%- set parts = [] -%}
-    {%- for part, width in [('year', 4), ('month', 2), ('day', 2), ('hour', 2), ('minute', 2), ('second', 2)] -%}
-        {%- do parts.append("lpad(cast(cast(floor(extract(" ~ part ~ " from " ~ expr ~ ")) as integer) as " ~ dbt.type_string() ~ "), " ~ width ~ ", '0')") -%}
-    {%- endfor -%}
-    {{ return("case when " ~ expr ~ " is not null then\n            "
-        ~ parts[0] ~ " || '-' ||\n            " ~ parts[1] ~ " || '-' ||\n            " ~ parts[2] ~ " || 'T' ||\n            "
-        ~ parts[3] ~ " || ':' ||\n            " ~ parts[4] ~ " || ':' ||\n            " ~ parts[5] ~ " || 'Z'\n        end") }}
-{% endmacro %}
+{% macro default__cio_iso8601(expr) -%}
+{%- set p = {} -%}
+{%- for part, width in [('year', 4), ('month', 2), ('day', 2), ('hour', 2), ('minute', 2), ('second', 2)] -%}
+    {%- do p.update({part: "lpad(cast(cast(floor(extract(" ~ part ~ " from " ~ expr ~ ")) as integer) as " ~ dbt.type_string() ~ "), " ~ width ~ ", '0')"}) -%}
+{%- endfor -%}
+case when {{ expr }} is not null then
+            {{ p.year }} || '-' ||
+            {{ p.month }} || '-' ||
+            {{ p.day }} || 'T' ||
+            {{ p.hour }} || ':' ||
+            {{ p.minute }} || ':' ||
+            {{ p.second }} || 'Z'
+        end
+{%- endmacro %}

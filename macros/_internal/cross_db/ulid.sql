@@ -12,12 +12,12 @@
     is unconfirmed (docs/sync.md). Two steps, so the compiled SQL stays
     readable: _cio_ulid_columns adds the parts to a CTE, _cio_ulid() joins
     them into the 26 characters. -#}
-{% macro _cio_ulid_columns(timestamp, md5) %}
-    {{ return("greatest(coalesce(" ~ nexus_customer_io._cio_epoch_seconds(timestamp) ~ ", 0), 0) * 1000 as _cio_ulid_time,\n        "
-        ~ nexus_customer_io._cio_hex_to_int("substr(" ~ md5 ~ ", 1, 10)") ~ " as _cio_ulid_high,\n        "
-        ~ nexus_customer_io._cio_hex_to_int("substr(" ~ md5 ~ ", 11, 10)") ~ " as _cio_ulid_low,\n        "
-        ~ nexus_customer_io._cio_crockford() ~ " as _cio_crockford") }}
-{% endmacro %}
+{% macro _cio_ulid_columns(timestamp, md5) -%}
+greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) * 1000 as _cio_ulid_time,
+        {{ nexus_customer_io._cio_hex_to_int('substr(' ~ md5 ~ ', 1, 10)') }} as _cio_ulid_high,
+        {{ nexus_customer_io._cio_hex_to_int('substr(' ~ md5 ~ ', 11, 10)') }} as _cio_ulid_low,
+        {{ nexus_customer_io._cio_crockford() }} as _cio_crockford
+{%- endmacro %}
 
 {#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits. -#}
 {% macro _cio_ulid() %}
@@ -48,18 +48,24 @@
 
 {#- Integer arithmetic only: (x - x mod 2^shift) / 2^shift is exact on every
     adapter, where FLOOR(x / 2^shift) could round up on a decimal division. -#}
-{% macro default__cio_crockford_digit(value, shift) %}
-    {%- set part = value if shift == 0 else "cast((" ~ value ~ " - mod(" ~ value ~ ", " ~ 2 ** shift ~ ")) / " ~ 2 ** shift ~ " as bigint)" -%}
-    {{ return("substr(_cio_crockford, cast(mod(" ~ part ~ ", 32) as integer) + 1, 1)") }}
-{% endmacro %}
+{% macro default__cio_crockford_digit(value, shift) -%}
+{%- set part = value if shift == 0 else 'cast((' ~ value ~ ' - mod(' ~ value ~ ', ' ~ 2 ** shift ~ ')) / ' ~ 2 ** shift ~ ' as bigint)' -%}
+substr(_cio_crockford, cast(mod({{ part }}, 32) as integer) + 1, 1)
+{%- endmacro %}
 
-{% macro duckdb__cio_crockford_digit(value, shift) %}
-    {{ return("_cio_crockford[((" ~ value ~ " >> " ~ shift ~ ") & 31) + 1]") }}
-{% endmacro %}
+{% macro duckdb__cio_crockford_digit(value, shift) -%}
+    _cio_crockford[(({{ value }} >> {{ shift }}) & 31) + 1]
+{%- endmacro %}
 
 {% macro default__cio_join_digits(digits) %}{{ return(digits | join("\n        || ")) }}{% endmacro %}
 
-{% macro duckdb__cio_join_digits(digits) %}{{ return("array_to_string([\n        " ~ digits | join(",\n        ") ~ "\n    ], '')") }}{% endmacro %}
+{% macro duckdb__cio_join_digits(digits) -%}
+array_to_string([
+    {%- for digit in digits %}
+        {{ digit }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    ], '')
+{%- endmacro %}
 
 {#- Lower-case hex digits (up to 15) as an integer. -#}
 {% macro _cio_hex_to_int(expr, digits=10) %}
@@ -68,18 +74,18 @@
 
 {#- Snowflake and the default, digit by digit: TO_NUMBER(x, 'XXXXXXXXXX') is
     Snowflake's own form, but the fakesnow emulator does not run it. -#}
-{% macro default__cio_hex_to_int(expr, digits) %}
-    {%- set terms = [] -%}
-    {%- for i in range(digits) -%}
-        {%- do terms.append("(position(substr(" ~ expr ~ ", " ~ (i + 1) ~ ", 1) in '0123456789abcdef') - 1) * " ~ 16 ** (digits - 1 - i)) -%}
-    {%- endfor -%}
-    {{ return("(\n            " ~ terms | join(" +\n            ") ~ "\n        )") }}
-{% endmacro %}
+{% macro default__cio_hex_to_int(expr, digits) -%}
+(
+    {%- for i in range(digits) %}
+            (position(substr({{ expr }}, {{ i + 1 }}, 1) in '0123456789abcdef') - 1) * {{ 16 ** (digits - 1 - i) }}{{ ' +' if not loop.last }}
+    {%- endfor %}
+        )
+{%- endmacro %}
 
-{% macro duckdb__cio_hex_to_int(expr, digits) %}
-    {{ return("cast('0x' || " ~ expr ~ " as bigint)") }}
-{% endmacro %}
+{% macro duckdb__cio_hex_to_int(expr, digits) -%}
+    cast('0x' || {{ expr }} as bigint)
+{%- endmacro %}
 
-{% macro postgres__cio_hex_to_int(expr, digits) %}
-    {{ return("cast(cast('x' || lpad(" ~ expr ~ ", 16, '0') as bit(64)) as bigint)") }}
-{% endmacro %}
+{% macro postgres__cio_hex_to_int(expr, digits) -%}
+    cast(cast('x' || lpad({{ expr }}, 16, '0') as bit(64)) as bigint)
+{%- endmacro %}
