@@ -183,7 +183,7 @@ def test_every_default_variant_is_portable_or_says_not_supported():
 
     defaults = {}
     for path in (ROOT / "macros").rglob("*.sql"):
-        for m in re.finditer(r"\{% macro default__(\w+)\(.*?\{% endmacro %\}", path.read_text(), re.S):
+        for m in re.finditer(r"\{%-?\s*macro\s+default__(\w+)\(.*?\{%-?\s*endmacro\s*-?%\}", path.read_text(), re.S):
             defaults[m.group(1)] = m.group(0)
     raising = {name for name, body in defaults.items() if f"_cio_unsupported('{'' if name.startswith('customer') else '_'}{name}')" in body}
     assert set(defaults) - raising == PORTABLE_DEFAULTS, set(defaults) - raising
