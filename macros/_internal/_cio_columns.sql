@@ -15,7 +15,11 @@
         {{ return({'exists': false, 'columns': []}) }}
     {%- endif -%}
     {%- if relation is string or relation.identifier is not defined -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a relation such as ref('nexus_entities') or source('nexus', 'nexus_entities'), got `" ~ relation ~ "`.") }}
+        {%- set msg_text -%}
+            argument `{{ arg_name }}` must be a relation such as ref('nexus_entities') or
+            source('nexus', 'nexus_entities'), got `{{ relation }}`.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema, identifier=relation.identifier) -%}
     {%- if found is none -%}
@@ -70,7 +74,12 @@
             {{ return(col) }}
         {%- endif -%}
     {%- endfor -%}
-    {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` names column `" ~ name ~ "`, which " ~ relation ~ " does not have. Its columns are: " ~ columns | map(attribute='display') | join(', ') ~ ". Fix: use one of these names, or remove it from `" ~ arg_name ~ "`.") }}
+    {%- set msg_text -%}
+        argument `{{ arg_name }}` names column `{{ name }}`, which {{ relation }} does not have. Its
+        columns are: {{ columns | map(attribute='display') | join(', ') }}. Fix: use one of these
+        names, or remove it from `{{ arg_name }}`.
+    {%- endset -%}
+    {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
 {% endmacro %}
 
 
@@ -89,6 +98,11 @@
     send every person under a date. -#}
 {% macro _cio_check_id_column(macro_name, arg_name, column) %}
     {%- if column is not none and column.kind in ['tz', 'ntz', 'date'] -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` names column `" ~ column.display ~ "` of type " ~ column.dtype ~ "; an identifier must be text or a number. Fix: name the column that holds the identifier.") }}
+        {%- set msg_text -%}
+            argument `{{ arg_name }}` names column `{{ column.display }}` of type
+            {{ column.dtype }}; an identifier must be text or a number. Fix: name the column that
+            holds the identifier.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
 {% endmacro %}

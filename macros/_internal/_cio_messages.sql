@@ -1,8 +1,14 @@
 {#- Errors, warnings and log lines. Every message starts with the public macro
     that raised it, so a user reading a failed run knows where to look. -#}
 
+{#- A message may be written as a {% set %} block wrapped over several
+    lines: each line break and the indentation after it read as one space. -#}
 {% macro _cio_raise(macro_name, message) %}
-    {%- do exceptions.raise_compiler_error("nexus_customer_io." ~ macro_name ~ ": " ~ message) -%}
+    {%- do exceptions.raise_compiler_error("nexus_customer_io." ~ macro_name ~ ": " ~ nexus_customer_io._cio_unwrap(message)) -%}
+{% endmacro %}
+
+{% macro _cio_unwrap(message) %}
+    {{ return(modules.re.sub('\\n *', ' ', message | string)) }}
 {% endmacro %}
 
 {#- Warnings (what may be a mistake) are dbt warnings: level `warn` in dbt's
@@ -11,13 +17,13 @@
     several threads says which model wrote it. -#}
 {% macro _cio_warn(macro_name, message) %}
     {%- if execute -%}
-        {%- do exceptions.warn(nexus_customer_io._cio_message_prefix(macro_name) ~ message) -%}
+        {%- do exceptions.warn(nexus_customer_io._cio_message_prefix(macro_name) ~ nexus_customer_io._cio_unwrap(message)) -%}
     {%- endif -%}
 {% endmacro %}
 
 {% macro _cio_log(macro_name, message) %}
     {%- if execute -%}
-        {%- do log(nexus_customer_io._cio_message_prefix(macro_name) ~ message, info=true) -%}
+        {%- do log(nexus_customer_io._cio_message_prefix(macro_name) ~ nexus_customer_io._cio_unwrap(message), info=true) -%}
     {%- endif -%}
 {% endmacro %}
 
@@ -34,7 +40,11 @@
     gets this error, not a warehouse syntax error. -#}
 {% macro _cio_unsupported(helper) %}
     {%- set variant = adapter.type() ~ '__' ~ (helper[1:] if helper.startswith('_') else helper) -%}
-    {{ nexus_customer_io._cio_raise(helper, "adapter `" ~ adapter.type() ~ "` is not supported by `" ~ helper ~ "`; add a macro `" ~ variant ~ "` to your project and dispatch to it (README, Dispatch).") }}
+    {%- set msg_text -%}
+        adapter `{{ adapter.type() }}` is not supported by `{{ helper }}`; add a macro
+        `{{ variant }}` to your project and dispatch to it (README, Dispatch).
+    {%- endset -%}
+    {{ nexus_customer_io._cio_raise(helper, msg_text) }}
 {% endmacro %}
 
 {#- Argument shape checks: a string where a list belongs would otherwise be
@@ -44,7 +54,11 @@
         {{ return(none) }}
     {%- endif -%}
     {%- if value is none or value is string or value is mapping or value is not iterable -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a list of strings, got `" ~ value ~ "`. Fix: write " ~ arg_name ~ "=['" ~ (value if value is string else 'a_column') ~ "'].") }}
+        {%- set msg_text -%}
+            argument `{{ arg_name }}` must be a list of strings, got `{{ value }}`. Fix: write
+            {{ arg_name }}=['{{ (value if value is string else 'a_column') }}'].
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {%- for item in value -%}
         {%- if item is not string or item | trim == '' -%}
@@ -55,18 +69,31 @@
 
 {% macro _cio_check_mapping(macro_name, arg_name, value) %}
     {%- if value is not mapping -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be a dict of old name to new name, got `" ~ value ~ "`. Fix: write " ~ arg_name ~ "={'old_name': 'new_name'}.") }}
+        {%- set msg_text -%}
+            argument `{{ arg_name }}` must be a dict of old name to new name, got `{{ value }}`.
+            Fix: write {{ arg_name }}={'old_name': 'new_name'}.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {%- for key, new_name in value.items() -%}
         {%- if new_name is not string or new_name | trim == '' -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must map each name to a non-empty new name, got `" ~ key ~ "` mapped to `" ~ new_name ~ "`. Fix: give the new name, or leave `" ~ key ~ "` out of " ~ arg_name ~ ".") }}
+            {%- set msg_text -%}
+                argument `{{ arg_name }}` must map each name to a non-empty new name, got
+                `{{ key }}` mapped to `{{ new_name }}`. Fix: give the new name, or leave `{{ key }}`
+                out of {{ arg_name }}.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}
 
 {% macro _cio_check_choice(macro_name, arg_name, value, choices, hint='') %}
     {%- if value not in choices -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must be one of " ~ choices | join(', ') ~ ", got `" ~ value ~ "`." ~ (" " ~ hint if hint else "")) }}
+        {%- set msg_text -%}
+            argument `{{ arg_name }}` must be one of {{ choices | join(', ') }}, got
+            `{{ value }}`.{{ (" " ~ hint if hint else "") }}
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
 {% endmacro %}
 
@@ -104,7 +131,11 @@
 {% macro _cio_object_type_id(macro_name, value) %}
     {%- set text = (value | string) | trim -%}
     {%- if value is none or value is boolean or not modules.re.match('^[1-9][0-9]*$', text) -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `object_type_id` must be a positive integer such as 1 or '1' (the id Customer.io gave the object type in your workspace), got `" ~ value ~ "`.") }}
+        {%- set msg_text -%}
+            argument `object_type_id` must be a positive integer such as 1 or '1' (the id
+            Customer.io gave the object type in your workspace), got `{{ value }}`.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {{ return(text) }}
 {% endmacro %}
@@ -156,7 +187,12 @@ select
         ~ (": " ~ parts | join(", ") if parts else "") ~ "." -%}
     {%- set candidates = total - ns.before -%}
     {%- if warn_on is not none and candidates > 0 and ns.flagged * 2 > candidates -%}
-        {%- do nexus_customer_io._cio_warn(macro_name, message ~ " That is more than half of the " ~ candidates ~ " candidates: check that `persons` is the right people model, built from the same nexus entities before this model.") -%}
+        {%- set msg_text -%}
+            {{ message }} That is more than half of the {{ candidates }} candidates: check that
+            `persons` is the right people model, built from the same nexus entities before this
+            model.
+        {%- endset -%}
+        {%- do nexus_customer_io._cio_warn(macro_name, msg_text) -%}
     {%- else -%}
         {%- do nexus_customer_io._cio_log(macro_name, message) -%}
     {%- endif -%}

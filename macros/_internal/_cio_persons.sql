@@ -14,11 +14,21 @@
     {%- set names = found.columns | map(attribute='name') | list -%}
     {%- set lnames = found.columns | map(attribute='lname') | list -%}
     {%- if 'userId' not in names -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `persons` must be a people table built by customer_io_identify, with a \"userId\" column; " ~ persons ~ " has: " ~ names | join(', ') ~ ".") }}
+        {%- set msg_text -%}
+            argument `persons` must be a people table built by customer_io_identify, with a "userId"
+            column; {{ persons }} has: {{ names | join(', ') }}.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {%- for name in nexus_customer_io._cio_person_map_columns() -%}
         {%- if name not in lnames -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "argument `persons`: " ~ persons ~ " has no " ~ name ~ " column, the person map that tells which nexus entities each person stands for. Build the people model with customer_io_identify of nexus_customer_io 0.2.0 or later (`dbt run --select " ~ persons.identifier ~ "`; a change-tracked one adds the column on its next run).") }}
+            {%- set msg_text -%}
+                argument `persons`: {{ persons }} has no {{ name }} column, the person map that
+                tells which nexus entities each person stands for. Build the people model with
+                customer_io_identify of nexus_customer_io 0.2.0 or later (`dbt run --select
+                {{ persons.identifier }}`; a change-tracked one adds the column on its next run).
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
     {{ return({'exists': true, 'columns': found.columns, 'has_anonymous': 'anonymousId' in names,
@@ -90,7 +100,12 @@ case
         {%- if user_id_column is not none -%}{%- do given.append('user_id_column') -%}{%- endif -%}
         {%- if anonymous_id_column is not none -%}{%- do given.append('anonymous_id_column') -%}{%- endif -%}
         {%- if given -%}
-            {%- do nexus_customer_io._cio_warn(macro_name, given | join(' and ') ~ " ignored: with `persons` every entity is sent under the \"userId\" / \"anonymousId\" its person has in " ~ persons.identifier ~ " (the people sync decides who a person is). Remove " ~ given | join(' and ') ~ " from this call.") -%}
+            {%- set msg_text -%}
+                {{ given | join(' and ') }} ignored: with `persons` every entity is sent under the
+                "userId" / "anonymousId" its person has in {{ persons.identifier }} (the people sync
+                decides who a person is). Remove {{ given | join(' and ') }} from this call.
+            {%- endset -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, msg_text) -%}
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}

@@ -54,7 +54,11 @@
         {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, 'allow_sensitive_' ~ plural, relation) -%}
     {%- endfor -%}
     {%- if include is not none and include | length == 0 -%}
-        {{ nexus_customer_io._cio_warn(macro_name, "`" ~ include_arg ~ "` is an empty list, so no " ~ noun ~ " is sent: only the identifiers and the timestamp. To send every " ~ noun ~ ", leave `" ~ include_arg ~ "` out.") }}
+        {%- set msg_text -%}
+            `{{ include_arg }}` is an empty list, so no {{ noun }} is sent: only the identifiers and
+            the timestamp. To send every {{ noun }}, leave `{{ include_arg }}` out.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
     {%- endif -%}
     {#- The default ['email'] may well be absent; a name the user chose must not be. -#}
     {%- if identifiers | map('lower') | list != ['email'] -%}
@@ -64,7 +68,11 @@
     {%- endif -%}
     {%- for name in ignore -%}
         {%- if (name | lower) not in present -%}
-            {{ nexus_customer_io._cio_warn(macro_name, "`" ~ ignore_arg ~ "` names `" ~ name ~ "`, which " ~ relation ~ " does not have; nothing to ignore. Remove it from `" ~ ignore_arg ~ "` when convenient.") }}
+            {%- set msg_text -%}
+                `{{ ignore_arg }}` names `{{ name }}`, which {{ relation }} does not have; nothing
+                to ignore. Remove it from `{{ ignore_arg }}` when convenient.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
 
@@ -86,7 +94,11 @@
             {# not on the allow-list #}
         {%- elif sync_unsubscribed is not none and not sync_unsubscribed
                  and 'unsubscribed' in [col.lname, (renames.get(col.lname, '') | lower)] -%}
-            {{ nexus_customer_io._cio_log(macro_name, "left out trait `unsubscribed` (column `" ~ col.display ~ "`): a stale false or a null re-subscribes people in Customer.io. Set sync_unsubscribed=true to send it.") }}
+            {%- set msg_text -%}
+                left out trait `unsubscribed` (column `{{ col.display }}`): a stale false or a null
+                re-subscribes people in Customer.io. Set sync_unsubscribed=true to send it.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
         {%- else -%}
             {%- set ns = namespace(sensitive=false) -%}
             {%- for pattern in nexus_customer_io._cio_sensitive_patterns() -%}
@@ -105,7 +117,11 @@
         {%- endif -%}
     {%- endfor -%}
     {%- if sensitive_left_out -%}
-        {{ nexus_customer_io._cio_log(macro_name, "left out secret-looking " ~ plural ~ ": " ~ sensitive_left_out | join(', ') ~ ". To send one, list it in allow_sensitive_" ~ plural ~ ".") }}
+        {%- set msg_text -%}
+            left out secret-looking {{ plural }}: {{ sensitive_left_out | join(', ') }}. To send
+            one, list it in allow_sensitive_{{ plural }}.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
     {%- endif -%}
 
     {#- Name guards, on names only, so the same code never passes on one day's
@@ -115,18 +131,39 @@
     {%- for trait in traits -%}
         {%- set key = trait.name | lower -%}
         {%- if key in reserved -%}
-            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) would be read by Customer.io as its reserved name `" ~ key ~ "`. Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "'].") }}
+            {%- set msg_text -%}
+                {{ noun }} `{{ trait.name }}` (column `{{ trait.column.display }}`) would be read by
+                Customer.io as its reserved name `{{ key }}`. Fix: rename it with
+                {{ rename_arg }}={'{{ trait.column.lname }}': 'another_name'} or leave it out with
+                {{ ignore_arg }}=['{{ trait.column.lname }}'].
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- if key in seen -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "two output columns would be named `" ~ trait.name ~ "`: from column `" ~ seen[key] ~ "` and from column `" ~ trait.column.display ~ "` (names compare case-insensitively, as most warehouses do). Fix: rename one with " ~ rename_arg ~ " or leave one out with " ~ ignore_arg ~ ".") }}
+            {%- set msg_text -%}
+                two output columns would be named `{{ trait.name }}`: from column `{{ seen[key] }}`
+                and from column `{{ trait.column.display }}` (names compare case-insensitively, as
+                most warehouses do). Fix: rename one with {{ rename_arg }} or leave one out with
+                {{ ignore_arg }}.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- set fix = "Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "']." -%}
         {%- if '"' in trait.name -%}
-            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) contains a double quote, which cannot be part of a quoted column name. " ~ fix) }}
+            {%- set msg_text -%}
+                {{ noun }} `{{ trait.name }}` (column `{{ trait.column.display }}`) contains a
+                double quote, which cannot be part of a quoted column name. {{ fix }}
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- set bytes = trait.name.encode('utf-8') | length -%}
         {%- if bytes > limits.name_bytes -%}
-            {{ nexus_customer_io._cio_raise(macro_name, noun ~ " `" ~ trait.name ~ "` (column `" ~ trait.column.display ~ "`) is " ~ bytes ~ " bytes long; Customer.io accepts attribute names of at most " ~ limits.name_bytes ~ " bytes. " ~ fix) }}
+            {%- set msg_text -%}
+                {{ noun }} `{{ trait.name }}` (column `{{ trait.column.display }}`) is {{ bytes }}
+                bytes long; Customer.io accepts attribute names of at most {{ limits.name_bytes }}
+                bytes. {{ fix }}
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- do seen.update({key: trait.column.display}) -%}
     {%- endfor -%}
@@ -154,13 +191,23 @@
             {%- endif -%}
         {%- endfor -%}
         {%- if dropped -%}
-            {{ nexus_customer_io._cio_log(macro_name, "left out " ~ plural ~ " that are null for every row of this entity type (sending them would only delete attributes in Customer.io): " ~ dropped | join(', ') ~ ". Set " ~ empty_arg ~ "=true to send them.") }}
+            {%- set msg_text -%}
+                left out {{ plural }} that are null for every row of this entity type (sending them
+                would only delete attributes in Customer.io): {{ dropped | join(', ') }}. Set
+                {{ empty_arg }}=true to send them.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
         {%- endif -%}
         {%- set traits = kept -%}
     {%- endif -%}
 
     {%- if traits | length > limits.attributes -%}
-        {{ nexus_customer_io._cio_warn(macro_name, traits | length ~ " " ~ plural ~ " selected; Customer.io keeps at most " ~ limits.attributes ~ " attributes per profile. Narrow them with " ~ include_arg ~ " or " ~ ignore_arg ~ ".") }}
+        {%- set msg_text -%}
+            {{ traits | length }} {{ plural }} selected; Customer.io keeps at most
+            {{ limits.attributes }} attributes per profile. Narrow them with {{ include_arg }} or
+            {{ ignore_arg }}.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
     {%- endif -%}
     {{ return(traits) }}
 {% endmacro %}

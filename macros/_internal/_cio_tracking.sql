@@ -37,19 +37,42 @@
     {%- set existing = [] -%}
     {%- if execute -%}
         {%- if config.get('unique_key') != '_cio_key' -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs unique_key='_cio_key' (the column the package adds), got unique_key=`" ~ config.get('unique_key') ~ "`. Fix: config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns').") }}
+            {%- set msg_text -%}
+                an incremental Customer.io model needs unique_key='_cio_key' (the column the package
+                adds), got unique_key=`{{ config.get('unique_key') }}`. Fix:
+                config(materialized='incremental', unique_key='_cio_key',
+                on_schema_change='append_new_columns').
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- if config.get('incremental_strategy') == 'append' -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model cannot use incremental_strategy='append': it would keep the old version of a changed row beside the new one, and send both. Fix: leave incremental_strategy out (the adapter's default with unique_key='_cio_key'), or use 'merge' or 'delete+insert'.") }}
+            {%- set msg_text -%}
+                an incremental Customer.io model cannot use incremental_strategy='append': it would
+                keep the old version of a changed row beside the new one, and send both. Fix: leave
+                incremental_strategy out (the adapter's default with unique_key='_cio_key'), or use
+                'merge' or 'delete+insert'.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- if config.get('on_schema_change') not in ['append_new_columns', 'sync_all_columns'] -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "an incremental Customer.io model needs on_schema_change='append_new_columns' or 'sync_all_columns', so that a trait that appears is added rather than silently ignored; got `" ~ config.get('on_schema_change') ~ "`.") }}
+            {%- set msg_text -%}
+                an incremental Customer.io model needs on_schema_change='append_new_columns' or
+                'sync_all_columns', so that a trait that appears is added rather than silently
+                ignored; got `{{ config.get('on_schema_change') }}`.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
         {%- if is_incremental() -%}
             {%- set built = adapter.get_columns_in_relation(this) -%}
             {%- for col in built -%}{%- do existing.append(col.name | lower) -%}{%- endfor -%}
             {%- if '_cio_row_hash' not in existing or '_cio_key' not in existing -%}
-                {{ nexus_customer_io._cio_raise(macro_name, this ~ " exists but has no _cio_key / _cio_row_hash columns: it was built before change tracking was turned on. Rebuild it once with `dbt run --full-refresh --select " ~ this.identifier ~ "` (every row is then sent once more).") }}
+                {%- set msg_text -%}
+                    {{ this }} exists but has no _cio_key / _cio_row_hash columns: it was built
+                    before change tracking was turned on. Rebuild it once with `dbt run
+                    --full-refresh --select {{ this.identifier }}` (every row is then sent once
+                    more).
+                {%- endset -%}
+                {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
             {%- endif -%}
             {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
         {%- endif -%}
@@ -167,7 +190,15 @@ from _cio_gone
             {%- set kind = nexus_customer_io._cio_type_kind(col.dtype) -%}
             {%- set fits = kind in ['tz', 'ntz', 'date'] if format == 'timestamp' else kind == 'text' if format == 'iso8601' else kind == 'other' -%}
             {%- if not fits -%}
-                {{ nexus_customer_io._cio_raise(macro_name, "column `" ~ name ~ "` of " ~ this ~ " is of type " ~ col.dtype | upper ~ ", but the model now sends it as " ~ held[format] ~ " (trait_timestamp_format='" ~ format ~ "'; 'unix' is the default since 0.2.0). Rebuild the table once with `dbt run --full-refresh --select " ~ this.identifier ~ "` (every row is then sent once more, its dates in the new form), or keep the old form with trait_timestamp_format='" ~ ('timestamp' if kind in ['tz', 'ntz', 'date'] else 'iso8601' if kind == 'text' else 'unix') ~ "'.") }}
+                {%- set msg_text -%}
+                    column `{{ name }}` of {{ this }} is of type {{ col.dtype | upper }}, but the
+                    model now sends it as {{ held[format] }} (trait_timestamp_format='{{ format }}';
+                    'unix' is the default since 0.2.0). Rebuild the table once with `dbt run
+                    --full-refresh --select {{ this.identifier }}` (every row is then sent once
+                    more, its dates in the new form), or keep the old form with
+                    trait_timestamp_format='{{ ('timestamp' if kind in ['tz', 'ntz', 'date'] else 'iso8601' if kind == 'text' else 'unix') }}'.
+                {%- endset -%}
+                {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}

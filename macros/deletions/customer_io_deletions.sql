@@ -18,13 +18,28 @@
 {%- if execute -%}
     {%- do nexus_customer_io._cio_check_booleans(m, [('delete_people', delete_people)]) -%}
     {%- if relationships is none and not delete_people -%}
-        {{ nexus_customer_io._cio_raise(m, "nothing to delete: pass `relationships` (a tracked customer_io_relationships model) to send Relationship Deleted for every membership that ends, and/or `people` with delete_people=true to send User Deleted for every person the people model no longer produces.") }}
+        {%- set msg_text -%}
+            nothing to delete: pass `relationships` (a tracked customer_io_relationships model) to
+            send Relationship Deleted for every membership that ends, and/or `people` with
+            delete_people=true to send User Deleted for every person the people model no longer
+            produces.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(m, msg_text) }}
     {%- endif -%}
     {%- if delete_people and people is none -%}
-        {{ nexus_customer_io._cio_raise(m, "argument `delete_people` is true but `people` is not given. Fix: people=ref('<your customer_io_identify model>').") }}
+        {%- set msg_text -%}
+            argument `delete_people` is true but `people` is not given. Fix: people=ref('<your
+            customer_io_identify model>').
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(m, msg_text) }}
     {%- endif -%}
     {%- if people is not none and not delete_people -%}
-        {%- do nexus_customer_io._cio_warn(m, "argument `people` is read only with delete_people=true; no User Deleted is sent. Deleting a profile is destructive: set delete_people=true only once you mean it (docs/sync.md, Removals).") -%}
+        {%- set msg_text -%}
+            argument `people` is read only with delete_people=true; no User Deleted is sent.
+            Deleting a profile is destructive: set delete_people=true only once you mean it
+            (docs/sync.md, Removals).
+        {%- endset -%}
+        {%- do nexus_customer_io._cio_warn(m, msg_text) -%}
     {%- endif -%}
     {%- set sources = [] -%}
     {%- for arg_name, relation, needs, kind in [('relationships', relationships, ['groupId', 'objectTypeId', 'userId'], 'customer_io_relationships'),
@@ -34,10 +49,20 @@
             {%- set names = found.columns | map(attribute='name') | list -%}
             {%- set lnames = found.columns | map(attribute='lname') | list -%}
             {%- for needed in needs if needed not in names -%}
-                {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "`: " ~ relation ~ " has no \"" ~ needed ~ "\" column; it must be a model built by " ~ kind ~ ".") }}
+                {%- set msg_text -%}
+                    argument `{{ arg_name }}`: {{ relation }} has no "{{ needed }}" column; it must
+                    be a model built by {{ kind }}.
+                {%- endset -%}
+                {{ nexus_customer_io._cio_raise(m, msg_text) }}
             {%- endfor -%}
             {%- if '_cio_removed_at' not in lnames -%}
-                {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "`: " ~ relation ~ " is not change-tracked (no _cio_removed_at column), so it does not know what it no longer produces. Materialize it incremental with unique_key='_cio_key' (docs/sync.md), or build it once with nexus_customer_io 0.2.0 or later.") }}
+                {%- set msg_text -%}
+                    argument `{{ arg_name }}`: {{ relation }} is not change-tracked (no
+                    _cio_removed_at column), so it does not know what it no longer produces.
+                    Materialize it incremental with unique_key='_cio_key' (docs/sync.md), or build
+                    it once with nexus_customer_io 0.2.0 or later.
+                {%- endset -%}
+                {{ nexus_customer_io._cio_raise(m, msg_text) }}
             {%- endif -%}
         {%- endif -%}
         {%- do sources.append(found.exists) -%}

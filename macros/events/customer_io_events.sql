@@ -94,7 +94,11 @@
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
-        {{ nexus_customer_io._cio_raise(m, "argument `occurred_after` must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00', got `" ~ occurred_after ~ "`. For a moving window use `filters`.") }}
+        {%- set msg_text -%}
+            argument `occurred_after` must be a UTC date or time such as '2024-01-31' or '2024-01-31
+            08:00:00', got `{{ occurred_after }}`. For a moving window use `filters`.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(m, msg_text) }}
     {%- endif -%}
     {%- set ev = nexus_customer_io._cio_relation_columns(events, m, 'events') -%}
     {%- set pa = nexus_customer_io._cio_relation_columns(participants, m, 'participants') -%}

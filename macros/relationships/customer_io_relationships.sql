@@ -65,7 +65,12 @@
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format, in_json=true) -%}
     {%- for arg_name, value in [('object_name', object_name), ('object_name_plural', object_name_plural)] -%}
         {%- if value is not none and not modules.re.match('^[a-z][a-z0-9_]*$', value | string) -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be lower-case letters, digits and underscores, starting with a letter, such as 'location' (it names attribute keys such as is_primary_<object_name>), got `" ~ value ~ "`.") }}
+            {%- set msg_text -%}
+                argument `{{ arg_name }}` must be lower-case letters, digits and underscores,
+                starting with a letter, such as 'location' (it names attribute keys such as
+                is_primary_<object_name>), got `{{ value }}`.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(m, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
     {%- do nexus_customer_io._cio_check_list(m, 'object_attributes', object_attributes) -%}
@@ -114,7 +119,12 @@
     {%- for name in (object_attributes if arg_name == 'object_attributes' else relationship_attributes) -%}
         {%- set c = nexus_customer_io._cio_find_column(cols, name, m, arg_name, relation) -%}
         {%- if c.lname in keys | map('lower') | list -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` lists `" ~ c.display ~ "`, but the relationship attributes already have a key `" ~ c.lname ~ "`. Fix: leave it out, or choose another object_name.") }}
+            {%- set msg_text -%}
+                argument `{{ arg_name }}` lists `{{ c.display }}`, but the relationship attributes
+                already have a key `{{ c.lname }}`. Fix: leave it out, or choose another
+                object_name.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(m, msg_text) }}
         {%- endif -%}
         {%- do keys.append(c.display) -%}
         {%- do extra.append({'key': c.display, 'column': c, 'alias': prefix ~ loop.index, 'from': arg_name}) -%}

@@ -39,7 +39,12 @@
     {%- set lnames = found.columns | map(attribute='lname') | list -%}
     {%- set tracked = '_cio_changed_at' in lnames -%}
     {%- if not tracked -%}
-        {{ nexus_customer_io._cio_warn(m, relation ~ " is not change-tracked, so its sync query filters on \"timestamp\": a late-arriving event, an identity merge or a trait that changed without a newer timestamp is never sent. Materialize it incremental with unique_key='_cio_key' to track changes.") }}
+        {%- set msg_text -%}
+            {{ relation }} is not change-tracked, so its sync query filters on "timestamp": a
+            late-arriving event, an identity merge or a trait that changed without a newer timestamp
+            is never sent. Materialize it incremental with unique_key='_cio_key' to track changes.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_warn(m, msg_text) }}
     {%- endif -%}
     {%- set filter_column = '_cio_changed_at' if tracked else adapter.quote('timestamp') -%}
     {%- set query -%}
@@ -84,7 +89,15 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     of a rare loss). See docs/sync.md. -#}
 {% macro _cio_check_sync_window(macro_name, settle_minutes, safety_margin_minutes, overlap_minutes) %}
     {%- if overlap_minutes is not none -%}
-        {{ nexus_customer_io._cio_raise(macro_name, "argument `overlap_minutes` was replaced in 0.2.0 by `settle_minutes`: rows become eligible settle_minutes after their stamp and each sync reads the window the previous one ended with, so nothing is sent twice (the overlap re-sent rows) and a run shorter than settle_minutes is never half-seen. Fix: pass settle_minutes=" ~ overlap_minutes ~ " instead; add safety_margin_minutes only to re-read a margin before each window (docs/sync.md).") }}
+        {%- set msg_text -%}
+            argument `overlap_minutes` was replaced in 0.2.0 by `settle_minutes`: rows become
+            eligible settle_minutes after their stamp and each sync reads the window the previous
+            one ended with, so nothing is sent twice (the overlap re-sent rows) and a run shorter
+            than settle_minutes is never half-seen. Fix: pass settle_minutes={{ overlap_minutes }}
+            instead; add safety_margin_minutes only to re-read a margin before each window
+            (docs/sync.md).
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {%- for arg_name, value in [('settle_minutes', settle_minutes), ('safety_margin_minutes', safety_margin_minutes)] -%}
         {%- do nexus_customer_io._cio_check_whole_number(macro_name, arg_name, value, 0, unit=' of minutes') -%}
@@ -165,9 +178,18 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     {%- for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | sort(attribute='name') -%}
         {%- set cio = (node.config.get('meta', {}) or node.get('meta', {}) or {}).get('customer_io', {}) -%}
         {%- if cio is not mapping -%}
-            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io must be a mapping such as {sync_type: identify}, got `" ~ cio ~ "`. Skipped.") -%}
+            {%- set msg_text -%}
+                {{ node.name }}: meta customer_io must be a mapping such as {sync_type: identify},
+                got `{{ cio }}`. Skipped.
+            {%- endset -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, msg_text) -%}
         {%- elif cio and cio.get('sync_type') not in types -%}
-            {%- do nexus_customer_io._cio_warn(macro_name, node.name ~ ": meta customer_io.sync_type must be one of " ~ types.keys() | list | sort | join(', ') ~ ", got `" ~ cio.get('sync_type') ~ "`. Skipped.") -%}
+            {%- set msg_text -%}
+                {{ node.name }}: meta customer_io.sync_type must be one of
+                {{ types.keys() | list | sort | join(', ') }}, got `{{ cio.get('sync_type') }}`.
+                Skipped.
+            {%- endset -%}
+            {%- do nexus_customer_io._cio_warn(macro_name, msg_text) -%}
         {%- elif cio -%}
             {%- set deletions = 'customer_io_deletions' in (node.raw_code or '') -%}
             {%- do found.append((types[cio.sync_type].order + (0.5 if deletions else 0), node, cio.sync_type)) -%}
