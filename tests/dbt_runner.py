@@ -2,17 +2,24 @@
 
     python tests/dbt_runner.py TARGET [--results-json PATH] dbt-args...
     python tests/dbt_runner.py TARGET --batch COMMANDS.json --results-json PATH [--project DIR]
+    python tests/dbt_runner.py TARGET --serve [--project DIR]
 
 TARGET is `duckdb` or `snowflake`. For `snowflake` the real dbt-snowflake
 adapter runs with its connector patched by the fakesnow emulator
-(`fakesnow.patch()` around `dbtRunner().invoke`), in this process. Each call
-is its own process, so dbt's global state never leaks between targets.
+(`fakesnow.patch()` around `dbtRunner().invoke`), in this process. A process
+runs one target only, so dbt's global state never leaks between targets.
 With --results-json, every node's status and message is written there, and
 every dbt warning (level `warn` in dbt's structured log: counted by
 --warn-error) with the node it came from.
 With --batch, the file holds a list of dbt argument lists, run one after the
 other in this one process (dbt's imports and start-up paid once); the results
 file then holds one such record per command, with what it printed (`output`).
+With --serve, the process runs dbt commands until stdin ends: one JSON
+request per line ({"args": [...], "results_json": PATH or null}), one JSON
+line back per command ({"success": ..., "output": ...}); a request's "env"
+holds environment variables set for that command only. The tests keep one
+such process per target and work folder (tests/helpers.py run_dbt), so dbt's
+imports and start-up, several seconds, are paid once rather than per command.
 --project runs another dbt project than integration_tests/ (from its folder).
 """
 from __future__ import annotations
@@ -65,7 +72,7 @@ def node_results(result) -> list[dict]:
     return rows
 
 
-def run_one(target: str, args: list[str], project: Path) -> dict:
+def run_one(target: str, args: list[str], project: Path, echo: bool = True) -> dict:
     import contextlib
     import io
 
@@ -79,18 +86,74 @@ def run_one(target: str, args: list[str], project: Path) -> dict:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         result = invoke(target, args, project=project, callbacks=[on_event])
-    sys.stdout.write(printed.getvalue())
+    if echo:
+        sys.stdout.write(printed.getvalue())
     return {"args": args, "success": bool(result.success), "exception": str(result.exception or ""),
             "nodes": node_results(result), "warnings": warnings, "output": printed.getvalue()}
+
+
+def release_connections() -> None:
+    """Between commands of one process: dbt-duckdb keeps its database open in a
+    class attribute (for the process's life), and fakesnow its DuckDB files;
+    close them, so the tests (another process) can open the files between
+    commands, as they can after a dbt process ends."""
+    import gc
+
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager as manager
+    except ImportError:
+        manager = None
+    if manager is not None:
+        with manager._LOCK:
+            if manager._ENV is not None:
+                manager._ENV.close()
+                manager._ENV = None
+    gc.collect()
+
+
+def serve(target: str, project: Path) -> int:
+    """--serve: one JSON request per line on stdin ({"args": [...], "results_json": path or null,
+    "env": variables set for this command only}),
+    one JSON line back per request ({"success": bool, "output": what dbt printed})."""
+    import traceback
+
+    replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)  # a stray print between commands goes to the log, never into the replies
+    for line in sys.stdin:
+        request = json.loads(line)
+        saved = {name: os.environ.get(name) for name in request.get("env", {})}
+        os.environ.update(request.get("env", {}))
+        try:
+            record = run_one(target, request["args"], project, echo=False)
+        except Exception:  # noqa: BLE001 - reported to the caller as a failed command
+            record = {"args": request["args"], "success": False, "output": traceback.format_exc(),
+                      "exception": "crashed", "nodes": [], "warnings": []}
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        release_connections()
+        if request.get("results_json"):
+            Path(request["results_json"]).write_text(json.dumps(record, indent=1))
+        replies.write(json.dumps({"success": record["success"], "output": record["output"]}) + "\n")
+        replies.flush()
+    return 0
 
 
 def main() -> int:
     target, *args = sys.argv[1:]
     options = {}
-    while args[:1] and args[0] in ("--results-json", "--batch", "--project"):
-        options[args[0]], args = args[1], args[2:]
+    while args[:1] and args[0] in ("--results-json", "--batch", "--project", "--serve"):
+        if args[0] == "--serve":
+            options["--serve"], args = True, args[1:]
+        else:
+            options[args[0]], args = args[1], args[2:]
     project = Path(options.get("--project", PROJECT)).resolve()
     os.chdir(project)
+    if "--serve" in options:
+        return serve(target, project)
     if "--batch" in options:
         records = [run_one(target, command, project) for command in json.loads(Path(options["--batch"]).read_text())]
         Path(options["--results-json"]).write_text(json.dumps(records, indent=1))

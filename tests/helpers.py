@@ -2,6 +2,7 @@
 rows with the expected CSVs."""
 from __future__ import annotations
 
+import atexit
 import csv
 import datetime as dt
 import decimal
@@ -10,6 +11,7 @@ import os
 import subprocess
 import sys
 import warnings
+from collections import OrderedDict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,16 +35,60 @@ def dbt_env(work_dir: Path) -> dict:
                 DBT_SEND_ANONYMOUS_USAGE_STATS="false")
 
 
+# One dbt process per target and work folder, kept between calls (tests/dbt_runner.py
+# --serve): dbt's imports and start-up, several seconds, are paid once per process
+# rather than once per command. Each process starts with its work folder's
+# environment (dbt_env), as a process per command did; a few are kept per pytest
+# worker, the least recently used is stopped first.
+_SERVERS: OrderedDict[tuple[str, str], subprocess.Popen] = OrderedDict()
+MAX_SERVERS = 4
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.stdin.close()
+    try:
+        server.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@atexit.register
+def _stop_all() -> None:
+    while _SERVERS:
+        _stop(_SERVERS.popitem()[1])
+
+
+def _server(target: str, work_dir: Path) -> subprocess.Popen:
+    key = (target, str(work_dir))
+    server = _SERVERS.pop(key, None)
+    if server is None or server.poll() is not None:
+        while len(_SERVERS) >= MAX_SERVERS:
+            _stop(_SERVERS.popitem(last=False)[1])
+        with open(work_dir / f"dbt-server-{target}.log", "a") as log:
+            server = subprocess.Popen([sys.executable, str(ROOT / "tests" / "dbt_runner.py"), target, "--serve"],
+                                      cwd=PROJECT, env=dbt_env(work_dir), stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=log, text=True)
+    _SERVERS[key] = server
+    return server
+
+
 def run_dbt(target: str, *args: str, work_dir: Path, results_json: Path | None = None,
-            check: bool = True) -> subprocess.CompletedProcess:
-    """Run dbt in its own process on one target; return the finished process."""
-    env = dbt_env(work_dir)
-    cmd = [sys.executable, str(ROOT / "tests" / "dbt_runner.py"), target]
-    if results_json:
-        cmd += ["--results-json", str(results_json)]
-    proc = subprocess.run(cmd + list(args), cwd=PROJECT, env=env, capture_output=True, text=True)
+            check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run one dbt command on one target, with `env` added to the environment
+    for this command; return what it printed and its exit code (0 or 1) as a
+    finished process."""
+    server = _server(target, work_dir)
+    request = {"args": list(args), "results_json": str(results_json) if results_json else None, "env": env or {}}
+    server.stdin.write(json.dumps(request) + "\n")
+    server.stdin.flush()
+    line = server.stdout.readline()
+    if not line:
+        log = (work_dir / f"dbt-server-{target}.log").read_text()[-3000:]
+        raise AssertionError(f"the dbt process for {target} ended during dbt {' '.join(args)}:\n{log}")
+    reply = json.loads(line)
+    proc = subprocess.CompletedProcess(list(args), 0 if reply["success"] else 1, reply["output"], "")
     if check and proc.returncode != 0:
-        raise AssertionError(f"dbt {' '.join(args)} failed on {target}:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}")
+        raise AssertionError(f"dbt {' '.join(args)} failed on {target}:\n{proc.stdout[-6000:]}")
     return proc
 
 

@@ -18,7 +18,9 @@ import pytest
 from helpers import TARGETS, Warehouse, run_dbt
 
 BASE = dt.datetime(2025, 1, 1)  # clock minute 0, UTC
-VARS = "{cio_simulation: true, nexus_customer_io_now: '%s'}"
+# Every dbt call passes the same --vars (a new value makes dbt parse the whole project
+# again); the clock of a run is CIO_SIMULATION_NOW, read by integration_tests/dbt_project.yml.
+VARS = "{cio_simulation: true}"
 
 
 def at(minute: float) -> dt.datetime:
@@ -97,7 +99,8 @@ class Simulation:
 
     def dbt_run(self, minute):
         stamp = at(minute).strftime("%Y-%m-%d %H:%M:%S")
-        run_dbt(self.target, "run", "--select", "simulation", "--vars", VARS % stamp, work_dir=self.work_dir)
+        run_dbt(self.target, "run", "--select", "simulation", "--vars", VARS, work_dir=self.work_dir,
+                env={"CIO_SIMULATION_NOW": stamp})
         self.runs += 1
         if self.target == "postgres":
             # Postgres has no SELECT * EXCLUDE: its query lists the columns and is
@@ -113,7 +116,7 @@ class Simulation:
         """The query customer_io_sync_queries prints for the model (all models in one dbt call)."""
         if model not in feed.queries:
             out = run_dbt(self.target, "run-operation", "customer_io_sync_queries", "--args",
-                          json.dumps({"settle_minutes": feed.settle}), "--vars", "{cio_simulation: true}",
+                          json.dumps({"settle_minutes": feed.settle}), "--vars", VARS,
                           work_dir=self.work_dir).stdout
             order = [m for m in re.findall(r"^\d+\. (\w+) - ", out, re.M) if m in MODELS]
             # deletions go after the events, people first
@@ -324,7 +327,7 @@ def figures_of(sim, feed, people, relationships):
 
 
 def run_scenario(target, work_dir, settles):
-    run_dbt(target, "seed", "--select", "nexus_entities_seed", work_dir=work_dir)  # creates the schema
+    run_dbt(target, "seed", "--select", "nexus_entities_seed", "--vars", VARS, work_dir=work_dir)  # creates the schema
     sim = Simulation(target, work_dir, settles)
     scenario(sim)
     people, relationships = sim.table_people(), sim.table_relationships()
@@ -332,19 +335,19 @@ def run_scenario(target, work_dir, settles):
     # the preview shows only calls Customer.io would get: never a removed person; ended memberships as ended
     out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
                   json.dumps({"model": "sim_persons", "sync_type": "identify", "limit": 50}),
-                  "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
+                  "--vars", VARS, work_dir=work_dir).stdout
     previewed = {json.loads(line[line.index("{"):])["userId"] for line in out.splitlines() if '"type"' in line}
     assert previewed == set(people) and "uf" not in previewed, previewed
     out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
                   json.dumps({"model": "sim_relationships", "limit": 50}),
-                  "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
+                  "--vars", VARS, work_dir=work_dir).stdout
     calls = [json.loads(line[line.index("{"):]) for line in out.splitlines() if '"type"' in line]
     assert {(c["groupId"], c["userId"]): c["relationshipAttributes"]["is_active"] for c in calls} == \
         {k: gone is None for k, (_, gone) in relationships.items()}
     # a deletions model's calls: semantic track events, objectId and objectTypeId as properties
     out = run_dbt(target, "run-operation", "customer_io_preview", "--args",
                   json.dumps({"model": "sim_deletions_people", "limit": 50}),
-                  "--vars", "{cio_simulation: true}", work_dir=work_dir).stdout
+                  "--vars", VARS, work_dir=work_dir).stdout
     calls = [json.loads(line[line.index("{"):]) for line in out.splitlines() if '"type"' in line]
     assert sorted((c["event"], c["userId"], c["properties"].get("objectId"), c["properties"].get("objectTypeId")) for c in calls) == [
         ("Relationship Deleted", "ub", "loc2", 1), ("Relationship Deleted", "uc", "loc2", 1),

@@ -234,10 +234,12 @@ from _cio_gone
 
 
 {#- Warehouse time in UTC. The var nexus_customer_io_now (a UTC timestamp
-    literal) pins it, for tests and for replaying a backfill. -#}
+    literal) pins it, for tests and for replaying a backfill; unset or empty,
+    the warehouse clock (so a project can set it from an environment variable
+    that is usually unset). -#}
 {% macro _cio_now() -%}
 {%- set pinned = var('nexus_customer_io_now', none) -%}
-{%- if pinned is not none -%}
+{%- if pinned is not none and pinned | string | trim != '' -%}
     cast({{ nexus_customer_io._cio_string_literal(pinned) }} as {{ dbt.type_timestamp() }})
 {%- else -%}
     {{ nexus_customer_io._cio_to_utc('current_timestamp', 'tz') }}
