@@ -26,12 +26,8 @@
     {%- for check in checks -%}
         {%- set where = ('where ' ~ check.where) if check.where else '' -%}
         {%- if check.kind == 'values' -%}
-            {%- set listed = [] -%}
-            {%- set listed_lower = [] -%}
-            {%- for value in check['values'] -%}
-                {%- do listed.append(nexus_customer_io._cio_string_literal(value)) -%}
-                {%- do listed_lower.append(nexus_customer_io._cio_string_literal(value | lower)) -%}
-            {%- endfor -%}
+            {%- set listed = nexus_customer_io._cio_literal_list(check['values']) -%}
+            {%- set listed_lower = nexus_customer_io._cio_literal_list(check['values'] | map('lower') | list) -%}
             {%- set part %}
 select {{ loop.index }} as _cio_check, _cio_value, _cio_rows as _cio_n1, cast(null as {{ number }}) as _cio_n2, cast(null as {{ text }}) as _cio_value2
 from (
@@ -39,8 +35,8 @@ from (
         _cio_value,
         count(*) as _cio_rows,
         row_number() over (order by
-            case when _cio_value in ({{ listed | join(', ') }}) then 0
-                 when lower(_cio_value) in ({{ listed_lower | join(', ') }}) then 1
+            case when _cio_value in ({{ listed }}) then 0
+                 when lower(_cio_value) in ({{ listed_lower }}) then 1
                  else 2 end,
             count(*) desc, _cio_value) as _cio_rank
     from (

@@ -1,5 +1,8 @@
 {#- The one way the package builds a trait (or property) list, with every
-    name guard (README, Checks on your input; docs/identify.md). Used by identify, objects and events.
+    name guard (README, Checks on your input; docs/identify.md). Used by
+    identify, objects and events. _cio_select_traits runs four jobs, one macro
+    each: check the arguments, choose the columns, check the output names,
+    and (at run time) leave out traits null on every row.
 
     Returns a list of dicts: column (from _cio_relation_columns), name (output
     name), parse_text (true for text columns named in `timestamp_names`),
@@ -19,6 +22,13 @@
                'relationshipattributes', 'messageid', 'id', 'cio_id']) }}
 {% endmacro %}
 
+{#- The argument names a trait list reports, for noun 'trait' or 'property'. -#}
+{% macro _cio_trait_words(noun) %}
+    {%- set plural = 'properties' if noun == 'property' else noun ~ 's' -%}
+    {{ return({'noun': noun, 'plural': plural, 'ignore_arg': 'ignore_' ~ plural,
+               'rename_arg': 'rename_' ~ plural, 'include_arg': 'include_' ~ plural}) }}
+{% endmacro %}
+
 {% macro _cio_select_traits(
     macro_name, relation, columns, noun='trait',
     excluded=[], ignore=[], rename={}, include=none,
@@ -26,11 +36,38 @@
     extra_reserved=[], sync_unsubscribed=none,
     keep_empty=true, empty_where=none, empty_arg='keep_empty_traits'
 ) %}
-    {%- set plural = 'properties' if noun == 'property' else noun ~ 's' -%}
+    {%- set w = nexus_customer_io._cio_trait_words(noun) -%}
     {%- set limits = nexus_customer_io._cio_limits() -%}
-    {%- set ignore_arg = 'ignore_' ~ plural -%}
-    {%- set rename_arg = 'rename_' ~ plural -%}
-    {%- set include_arg = 'include_' ~ plural -%}
+    {%- do nexus_customer_io._cio_check_trait_arguments(
+        macro_name, relation, columns, w, ignore, rename, include, timestamp_names, allow_sensitive, identifiers) -%}
+    {%- set traits = nexus_customer_io._cio_choose_traits(
+        macro_name, columns, w, excluded, ignore, rename, include, timestamp_names, allow_sensitive,
+        default_renames, identifiers, sync_unsubscribed) -%}
+    {%- do nexus_customer_io._cio_check_trait_names(macro_name, traits, w, extra_reserved) -%}
+    {%- if not keep_empty and empty_where is not none and traits and execute -%}
+        {%- set traits = nexus_customer_io._cio_drop_empty_traits(
+            macro_name, relation, traits, w, empty_where, empty_arg) -%}
+    {%- endif -%}
+    {%- set plural, include_arg, ignore_arg = w.plural, w.include_arg, w.ignore_arg -%}
+    {%- if traits | length > limits.attributes -%}
+        {%- set msg_text -%}
+            {{ traits | length }} {{ plural }} selected; Customer.io keeps at most
+            {{ limits.attributes }} attributes per profile. Narrow them with {{ include_arg }} or
+            {{ ignore_arg }}.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
+    {%- endif -%}
+    {{ return(traits) }}
+{% endmacro %}
+
+{#- The arguments' types, and every column they name exists. A stale ignore
+    entry only warns, so that a trait disappearing upstream does not break a
+    production build. -#}
+{% macro _cio_check_trait_arguments(
+    macro_name, relation, columns, w, ignore, rename, include, timestamp_names, allow_sensitive, identifiers
+) %}
+    {%- set noun, plural = w.noun, w.plural -%}
+    {%- set ignore_arg, rename_arg, include_arg = w.ignore_arg, w.rename_arg, w.include_arg -%}
     {%- do nexus_customer_io._cio_check_list(macro_name, ignore_arg, ignore) -%}
     {%- do nexus_customer_io._cio_check_mapping(macro_name, rename_arg, rename) -%}
     {%- do nexus_customer_io._cio_check_list(macro_name, include_arg, include, allow_none=true) -%}
@@ -38,8 +75,6 @@
     {%- do nexus_customer_io._cio_check_list(macro_name, 'allow_sensitive_' ~ plural, allow_sensitive) -%}
     {%- do nexus_customer_io._cio_check_list(macro_name, 'identifier_' ~ plural, identifiers) -%}
 
-    {#- Named columns must exist; a stale ignore entry only warns so that a
-        trait disappearing upstream does not break a production build. -#}
     {%- set present = columns | map(attribute='lname') | list -%}
     {%- for name in rename.keys() -%}
         {%- do nexus_customer_io._cio_find_column(columns, name, macro_name, rename_arg, relation) -%}
@@ -75,7 +110,16 @@
             {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
+{% endmacro %}
 
+{#- The columns sent, in order, with their output names: every column but
+    the excluded, ignored or not included ones, `unsubscribed` unless
+    sync_unsubscribed, and secret-looking names unless allowed. -#}
+{% macro _cio_choose_traits(
+    macro_name, columns, w, excluded, ignore, rename, include, timestamp_names, allow_sensitive,
+    default_renames, identifiers, sync_unsubscribed
+) %}
+    {%- set plural = w.plural -%}
     {%- set ignore_l = ignore | map('lower') | list -%}
     {%- set include_l = none if include is none else include | map('lower') | list -%}
     {%- set allow_l = allow_sensitive | map('lower') | list -%}
@@ -123,9 +167,15 @@
         {%- endset -%}
         {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
     {%- endif -%}
+    {{ return(traits) }}
+{% endmacro %}
 
-    {#- Name guards, on names only, so the same code never passes on one day's
-        data and fails on the next. -#}
+{#- Name guards, on names only, so the same code never passes on one day's
+    data and fails on the next: reserved names, two columns with one name, a
+    double quote, a name over Customer.io's byte limit. -#}
+{% macro _cio_check_trait_names(macro_name, traits, w, extra_reserved) %}
+    {%- set noun, rename_arg, ignore_arg = w.noun, w.rename_arg, w.ignore_arg -%}
+    {%- set limits = nexus_customer_io._cio_limits() -%}
     {%- set reserved = nexus_customer_io._cio_reserved_names() + extra_reserved -%}
     {%- set seen = {} -%}
     {%- for trait in traits -%}
@@ -148,7 +198,10 @@
             {%- endset -%}
             {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
-        {%- set fix = "Fix: rename it with " ~ rename_arg ~ "={'" ~ trait.column.lname ~ "': 'another_name'} or leave it out with " ~ ignore_arg ~ "=['" ~ trait.column.lname ~ "']." -%}
+        {%- set fix -%}
+            Fix: rename it with {{ rename_arg }}={'{{ trait.column.lname }}': 'another_name'} or leave
+            it out with {{ ignore_arg }}=['{{ trait.column.lname }}'].
+        {%- endset -%}
         {%- if '"' in trait.name -%}
             {%- set msg_text -%}
                 {{ noun }} `{{ trait.name }}` (column `{{ trait.column.display }}`) contains a
@@ -167,47 +220,39 @@
         {%- endif -%}
         {%- do seen.update({key: trait.column.display}) -%}
     {%- endfor -%}
+{% endmacro %}
 
-    {#- Traits that are null for every row in scope only ever delete
-        attributes in Customer.io. The check reads the whole entity type, never
-        the caller's filters, which may name CTEs of the calling model. -#}
-    {%- if not keep_empty and empty_where is not none and traits and execute -%}
-        {%- set counts_sql -%}
-            select
-            {%- for trait in traits %}
-                count({{ trait.column.quoted }}){{ ',' if not loop.last }}
-            {%- endfor %}
-            from {{ relation }}
-            where {{ empty_where }}
-        {%- endset -%}
-        {%- set counts = run_query(counts_sql) -%}
-        {%- set kept = [] -%}
-        {%- set dropped = [] -%}
-        {%- for trait in traits -%}
-            {%- if counts.rows[0][loop.index0] | int > 0 -%}
-                {%- do kept.append(trait) -%}
-            {%- else -%}
-                {%- do dropped.append(trait.name) -%}
-            {%- endif -%}
-        {%- endfor -%}
-        {%- if dropped -%}
-            {%- set msg_text -%}
-                left out {{ plural }} that are null for every row of this entity type (sending them
-                would only delete attributes in Customer.io): {{ dropped | join(', ') }}. Set
-                {{ empty_arg }}=true to send them.
-            {%- endset -%}
-            {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
+{#- Run time: traits null for every row in scope only ever delete attributes
+    in Customer.io; they are left out and named. The query reads the whole
+    entity type (empty_where), never the caller's filters, which may name CTEs
+    of the calling model. -#}
+{% macro _cio_drop_empty_traits(macro_name, relation, traits, w, empty_where, empty_arg) %}
+    {%- set plural = w.plural -%}
+    {%- set counts_sql -%}
+        select
+        {%- for trait in traits %}
+            count({{ trait.column.quoted }}){{ ',' if not loop.last }}
+        {%- endfor %}
+        from {{ relation }}
+        where {{ empty_where }}
+    {%- endset -%}
+    {%- set counts = run_query(counts_sql) -%}
+    {%- set kept = [] -%}
+    {%- set dropped = [] -%}
+    {%- for trait in traits -%}
+        {%- if counts.rows[0][loop.index0] | int > 0 -%}
+            {%- do kept.append(trait) -%}
+        {%- else -%}
+            {%- do dropped.append(trait.name) -%}
         {%- endif -%}
-        {%- set traits = kept -%}
-    {%- endif -%}
-
-    {%- if traits | length > limits.attributes -%}
+    {%- endfor -%}
+    {%- if dropped -%}
         {%- set msg_text -%}
-            {{ traits | length }} {{ plural }} selected; Customer.io keeps at most
-            {{ limits.attributes }} attributes per profile. Narrow them with {{ include_arg }} or
-            {{ ignore_arg }}.
+            left out {{ plural }} that are null for every row of this entity type (sending them
+            would only delete attributes in Customer.io): {{ dropped | join(', ') }}. Set
+            {{ empty_arg }}=true to send them.
         {%- endset -%}
-        {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
+        {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
     {%- endif -%}
-    {{ return(traits) }}
+    {{ return(kept) }}
 {% endmacro %}

@@ -172,7 +172,7 @@
 {%- set person_cols = ['_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if with_anonymous else []) -%}
 {%- set role_ok -%}
     {%- if participant_roles is not none -%}
-    _cio_p.{{ pa_role.quoted }} in ({% for role in participant_roles %}{{ nexus_customer_io._cio_string_literal(role) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not participant_roles }})
+    _cio_p.{{ pa_role.quoted }} in ({{ nexus_customer_io._cio_literal_list(participant_roles) }})
     {%- endif -%}
 {%- endset -%}
 {%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none or filters -%}
@@ -182,10 +182,10 @@ with _cio_event_rows as (
     select * from {{ events }}
     where 1 = 1
     {%- if event_names is not none %}
-        and {{ ev_name.quoted }} in ({% for name in event_names %}{{ nexus_customer_io._cio_string_literal(name) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not event_names }})
+        and {{ ev_name.quoted }} in ({{ nexus_customer_io._cio_literal_list(event_names) }})
     {%- endif %}
     {%- if sources is not none %}
-        and {{ ev_source.quoted }} in ({% for name in sources %}{{ nexus_customer_io._cio_string_literal(name) }}{{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not sources }})
+        and {{ ev_source.quoted }} in ({{ nexus_customer_io._cio_literal_list(sources) }})
     {%- endif %}
     {%- if occurred_after is not none %}
         and {{ nexus_customer_io._cio_column_utc(ev_ts, parse_text=true) }} >= cast({{ nexus_customer_io._cio_string_literal(occurred_after) }} as {{ dbt.type_timestamp() }})

@@ -18,6 +18,16 @@
     '{{ value | replace("\\", "\\\\") | replace("'", "''") }}'
 {%- endmacro %}
 
+{#- The values of an `in (...)` list, as literals; `null` when the list is
+    empty (`x in (null)` matches no row, where `x in ()` is a syntax error). -#}
+{% macro _cio_literal_list(values) -%}
+    {%- for value in values -%}
+        {{ nexus_customer_io._cio_string_literal(value) }}{{ ', ' if not loop.last }}
+    {%- else -%}
+        null
+    {%- endfor -%}
+{%- endmacro %}
+
 {#- An identifier as Customer.io should see it: text, trimmed of spaces, tabs
     and line breaks; empty or blank is null. -#}
 {% macro _cio_clean_id(expr) %}
