@@ -77,6 +77,9 @@
             {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
         {%- endif -%}
     {%- endif -%}
+    {#- The columns are listed rather than selected with `*`: the list says
+        what the table holds, and (emulator-shaped) a star over a CTE loses
+        the case of "userId" on the BigQuery emulator the tests use. -#}
     {%- set kept = [] -%}
     {%- for name in columns + carried -%}{%- do kept.append(adapter.quote(name) if name in columns else name) -%}{%- endfor -%}
     {#- Columns a row is rewritten for, keeping its stamp: the carried
@@ -91,7 +94,9 @@ with _cio_payload as (
 
 _cio_versioned as (
     select
-        _cio_payload.*,
+        {%- for name in kept %}
+        _cio_payload.{{ name }},
+        {%- endfor %}
         {{ key_expr }} as _cio_key,
         {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }} as _cio_row_hash
     from _cio_payload
@@ -99,7 +104,11 @@ _cio_versioned as (
 {%- if not is_incremental() %}
 
 select
-    _cio_versioned.*,
+    {%- for name in kept %}
+    _cio_versioned.{{ name }},
+    {%- endfor %}
+    _cio_versioned._cio_key,
+    _cio_versioned._cio_row_hash,
     {{ nexus_customer_io._cio_now() }} as _cio_changed_at,
     cast(null as {{ timestamp_type }}) as _cio_removed_at
 from _cio_versioned

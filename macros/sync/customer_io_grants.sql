@@ -73,3 +73,33 @@
         {%- do print("grant select on " ~ kind ~ " " ~ node.database ~ "." ~ node.schema ~ "." ~ node.alias ~ " to role " ~ role ~ ";") -%}
     {%- endfor -%}
 {% endmacro %}
+
+{#- BigQuery: IAM, not roles. `role` is the member to grant to
+    (serviceAccount:..., user:..., group:...). Query jobs run in a project, so
+    their role is printed as a gcloud line; each sync model gets BigQuery's
+    GRANT of roles/bigquery.dataViewer on that table or view alone.
+    `warehouse` does not apply. -#}
+{% macro bigquery__customer_io_grants(role, warehouse) %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set m = 'customer_io_grants' -%}
+    {%- if not modules.re.match('^(serviceAccount|user|group):[A-Za-z0-9._%+@-]+$', role | string) -%}
+        {%- set msg_text -%}
+            argument `role` must be the member to grant to on BigQuery
+            (serviceAccount:name@project.iam.gserviceaccount.com, user:..., group:...), got
+            `{{ role }}`.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(m, msg_text) }}
+    {%- endif -%}
+    {%- set models = nexus_customer_io._cio_grant_models(m, none, none) -%}
+    {%- if not models -%}{{ return('') }}{%- endif -%}
+    {%- do print("-- Least privilege for the service account Customer.io's Reverse ETL connects with.") -%}
+    {%- do print("-- Project level, to run the sync queries as query jobs (run with gcloud):") -%}
+    {%- for project in models | map(attribute='database') | unique | list -%}
+        {%- do print("--   gcloud projects add-iam-policy-binding " ~ project ~ " --member=\"" ~ role ~ "\" --role=\"roles/bigquery.jobUser\"") -%}
+    {%- endfor -%}
+    {%- do print("-- Run the GRANT statements in BigQuery as an owner of the dataset; nothing else is granted.") -%}
+    {%- for node in models -%}
+        {%- set kind = 'view' if node.config.materialized == 'view' else 'table' -%}
+        {%- do print("grant `roles/bigquery.dataViewer` on " ~ kind ~ " `" ~ node.database ~ "`.`" ~ node.schema ~ "`.`" ~ node.alias ~ "` to \"" ~ role ~ "\";") -%}
+    {%- endfor -%}
+{% endmacro %}

@@ -79,7 +79,9 @@
     {%- elif value is number -%}
         {{ return(value | int if value == value | int else value | float) }}
     {%- elif value.strftime is defined -%}
-        {{ return(value.strftime('%Y-%m-%dT%H:%M:%S') ~ ('Z' if value.tzinfo is none else value.strftime('%z'))) }}
+        {#- UTC (no zone: the package's timestamps; BigQuery's TIMESTAMP, read as offset 0) as Z -#}
+        {%- set utc = value.tzinfo is none or value.utcoffset().total_seconds() == 0 -%}
+        {{ return(value.strftime('%Y-%m-%dT%H:%M:%S') ~ ('Z' if utc else value.strftime('%z'))) }}
     {%- endif -%}
     {{ return(value | string) }}
 {% endmacro %}

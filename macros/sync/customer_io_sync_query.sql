@@ -68,11 +68,11 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
 {% endmacro %}
 
 
-{% macro _cio_star_exclude(columns) -%}
+{% macro _cio_star_exclude(columns, keyword='exclude') -%}
 {%- set bookkeeping = [] -%}
 {%- for col in columns if col.lname.startswith('_cio_') -%}{%- do bookkeeping.append(col.lname) -%}{%- endfor -%}
 {%- if bookkeeping -%}
-    * exclude ({{ bookkeeping | join(', ') }})
+    * {{ keyword }} ({{ bookkeeping | join(', ') }})
 {%- else -%}
     *
 {%- endif -%}

@@ -144,9 +144,3 @@
 select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.type_string() }}) as detail from {{ once }} where 1 = 0
     {%- endif -%}
 {% endtest %}
-
-
-{#- An interval of whole minutes; the literal form every adapter accepts. -#}
-{% macro _cio_minutes(minutes) -%}
-    interval '{{ minutes | int }} minutes'
-{%- endmacro %}

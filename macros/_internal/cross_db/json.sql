@@ -24,7 +24,7 @@
 {%- endmacro %}
 
 {#- Snowflake: OBJECT_CONSTRUCT drops null values by itself. Values are
-    parenthesised: the emulator's parser rejects a bare `x = 1` argument to
+    parenthesised (emulator-shaped): the emulator's parser rejects a bare `x = 1` argument to
     OBJECT_CONSTRUCT_KEEP_NULL, and the parentheses change nothing on Snowflake. -#}
 {% macro snowflake__cio_json_object(entries, keep_nulls) -%}
 {{ 'object_construct_keep_null(' if keep_nulls else 'object_construct(' }}
@@ -52,6 +52,29 @@ cast('{' || concat_ws(',',
 {%- endif -%}
 {%- endmacro %}
 
+{#- BigQuery: JSON_OBJECT keeps nulls; without them, the members are
+    assembled as text (ARRAY_TO_STRING skips null elements) and parsed.
+    emulator-shaped: JSON_STRIP_NULLS would be shorter on BigQuery, but the
+    BigQuery emulator the tests use does not run it; TO_JSON first, as the
+    emulator cannot take TO_JSON_STRING of a scalar string. -#}
+{% macro bigquery__cio_json_object(entries, keep_nulls) -%}
+{%- if keep_nulls -%}
+json_object(
+    {%- for key, expr in entries %}
+        {{ nexus_customer_io._cio_string_literal(key) }}, ({{ expr }}){{ ',' if not loop.last }}
+    {%- endfor %}
+    )
+{%- else -%}
+parse_json(concat('{', array_to_string([
+    {%- for key, expr in entries %}
+        case when ({{ expr }}) is not null
+            then concat({{ nexus_customer_io._cio_string_literal(key | tojson ~ ':') }}, to_json_string(to_json({{ expr }})))
+        end{{ ',' if not loop.last }}
+    {%- endfor %}
+    ], ','), '}'))
+{%- endif -%}
+{%- endmacro %}
+
 {#- The column type of a JSON object, for placeholders. -#}
 {% macro _cio_json_type() %}
     {{ return(adapter.dispatch('cio_json_type', 'nexus_customer_io')()) }}
@@ -65,6 +88,8 @@ cast('{' || concat_ws(',',
 {% macro snowflake__cio_json_type() %}{{ return('object') }}{% endmacro %}
 
 {% macro duckdb__cio_json_type() %}{{ return('json') }}{% endmacro %}
+
+{% macro bigquery__cio_json_type() %}{{ return('json') }}{% endmacro %}
 
 {#- The value under `key` of a JSON object column, as a JSON value that
     _cio_json_object can put into another object (null when absent). -#}
@@ -87,6 +112,11 @@ cast('{' || concat_ws(',',
     json_extract({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }})
 {%- endmacro %}
 
+{#- BigQuery: JSON_QUERY with a quoted JSONPath member. -#}
+{% macro bigquery__cio_json_get(expr, key) -%}
+    json_query({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }})
+{%- endmacro %}
+
 {% macro _cio_is_json_object(expr) %}
     {{ return(adapter.dispatch('cio_is_json_object', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
@@ -98,7 +128,7 @@ cast('{' || concat_ws(',',
     (jsonb_typeof(cast({{ expr }} as jsonb)) = 'object')
 {%- endmacro %}
 
-{#- Snowflake: IS_OBJECT is missing from the emulator and its TYPEOF answers
+{#- Snowflake (emulator-shaped): IS_OBJECT is missing from the emulator and its TYPEOF answers
     'JSON' for everything; TO_JSON's first character is exact on both. -#}
 {% macro snowflake__cio_is_json_object(expr) -%}
     (left(to_json({{ expr }}), 1) = '{')
@@ -106,4 +136,9 @@ cast('{' || concat_ws(',',
 
 {% macro duckdb__cio_is_json_object(expr) -%}
     (json_type(cast({{ expr }} as json)) = 'OBJECT')
+{%- endmacro %}
+
+{#- BigQuery: the column is JSON; JSON_TYPE names its kind. -#}
+{% macro bigquery__cio_is_json_object(expr) -%}
+    (json_type({{ expr }}) = 'object')
 {%- endmacro %}

@@ -29,6 +29,11 @@
     {{ return(nexus_customer_io._cio_star_exclude(columns)) }}
 {% endmacro %}
 
+{#- BigQuery: SELECT * EXCEPT, its name for EXCLUDE. -#}
+{% macro bigquery__cio_payload_columns(columns, tracked) %}
+    {{ return(nexus_customer_io._cio_star_exclude(columns, 'except')) }}
+{% endmacro %}
+
 {#- {{last_sync_time}} (Unix seconds, substituted by Customer.io) as a UTC
     timestamp, minus `minutes`. to_timestamp gives a zone-aware value on
     DuckDB and Postgres, made UTC by the timestamp rule. -#}
@@ -43,4 +48,10 @@
 {#- Snowflake: TO_TIMESTAMP_NTZ of a number reads seconds since the epoch, UTC. -#}
 {% macro snowflake__cio_sync_since(overlap_minutes, placeholder) -%}
     dateadd(minute, -{{ overlap_minutes | int }}, to_timestamp_ntz({{ placeholder }}))
+{%- endmacro %}
+
+{#- BigQuery: TIMESTAMP_SECONDS reads seconds since the epoch as a UTC
+    instant; intervals take a date part, not a quoted '5 minutes'. -#}
+{% macro bigquery__cio_sync_since(overlap_minutes, placeholder) -%}
+    timestamp_sub(timestamp_seconds({{ placeholder }}), interval {{ overlap_minutes | int }} minute)
 {%- endmacro %}

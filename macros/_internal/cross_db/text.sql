@@ -18,6 +18,13 @@
     '{{ value | replace("\\", "\\\\") | replace("'", "''") }}'
 {%- endmacro %}
 
+{#- BigQuery: quotes and backslashes are escaped with a backslash ('' is two
+    adjacent literals there, an error), and a line break inside a literal is
+    written \n. -#}
+{% macro bigquery__cio_string_literal(value) -%}
+    '{{ value | replace("\\", "\\\\") | replace("'", "\\'") | replace("\n", "\\n") | replace("\r", "\\r") }}'
+{%- endmacro %}
+
 {#- The values of an `in (...)` list, as literals; `null` when the list is
     empty (`x in (null)` matches no row, where `x in ()` is a syntax error). -#}
 {% macro _cio_literal_list(values) -%}
@@ -63,6 +70,11 @@
     regexp_full_match({{ expr }}, '{{ pattern }}')
 {%- endmacro %}
 
+{#- BigQuery: REGEXP_CONTAINS with a raw string (the patterns are anchored). -#}
+{% macro bigquery__cio_regex_full_match(expr, pattern) -%}
+    regexp_contains({{ expr }}, r'{{ pattern }}')
+{%- endmacro %}
+
 {% macro _cio_byte_length(expr) %}
     {{ return(adapter.dispatch('cio_byte_length', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
@@ -71,7 +83,7 @@
     octet_length({{ expr }})
 {%- endmacro %}
 
-{#- Snowflake: OCTET_LENGTH of the UTF-8 binary; the fakesnow emulator has no
+{#- Snowflake: OCTET_LENGTH of the UTF-8 binary; (emulator-shaped) the fakesnow emulator has no
     OCTET_LENGTH for strings. -#}
 {% macro snowflake__cio_byte_length(expr) -%}
     octet_length(to_binary({{ expr }}, 'UTF-8'))
@@ -80,6 +92,10 @@
 {#- DuckDB: octet_length takes blobs only; strlen counts bytes. -#}
 {% macro duckdb__cio_byte_length(expr) -%}
     strlen({{ expr }})
+{%- endmacro %}
+
+{% macro bigquery__cio_byte_length(expr) -%}
+    byte_length({{ expr }})
 {%- endmacro %}
 
 {#- One row per item of a comma-separated list: a join clause to put after
@@ -104,4 +120,8 @@
 {% macro snowflake__cio_split_list(expr) %}
     {{ return({'join': "cross join lateral flatten(input => split(" ~ expr ~ ", ',')) as _cio_split",
                'value': 'cast(_cio_split.value as ' ~ dbt.type_string() ~ ')'}) }}
+{% endmacro %}
+
+{% macro bigquery__cio_split_list(expr) %}
+    {{ return({'join': "cross join unnest(split(" ~ expr ~ ", ',')) as _cio_item", 'value': '_cio_item'}) }}
 {% endmacro %}

@@ -57,6 +57,11 @@ substr(_cio_crockford, cast(mod({{ part }}, 32) as integer) + 1, 1)
     _cio_crockford[(({{ value }} >> {{ shift }}) & 31) + 1]
 {%- endmacro %}
 
+{#- BigQuery: INT64 shifts and masks. -#}
+{% macro bigquery__cio_crockford_digit(value, shift) -%}
+    substr(_cio_crockford, (({{ value }} >> {{ shift }}) & 31) + 1, 1)
+{%- endmacro %}
+
 {% macro default__cio_join_digits(digits) %}{{ return(digits | join("\n        || ")) }}{% endmacro %}
 
 {% macro duckdb__cio_join_digits(digits) -%}
@@ -73,7 +78,7 @@ array_to_string([
 {% endmacro %}
 
 {#- Snowflake and the default, digit by digit: TO_NUMBER(x, 'XXXXXXXXXX') is
-    Snowflake's own form, but the fakesnow emulator does not run it. -#}
+    Snowflake's own form, but the fakesnow emulator does not run it (emulator-shaped). -#}
 {% macro default__cio_hex_to_int(expr, digits) -%}
 (
     {%- for i in range(digits) %}
@@ -88,4 +93,10 @@ array_to_string([
 
 {% macro postgres__cio_hex_to_int(expr, digits) -%}
     cast(cast('x' || lpad({{ expr }}, 16, '0') as bit(64)) as bigint)
+{%- endmacro %}
+
+{#- BigQuery: a '0x...' string casts to INT64; POSITION ... IN is not one of
+    its functions. -#}
+{% macro bigquery__cio_hex_to_int(expr, digits) -%}
+    cast(concat('0x', {{ expr }}) as int64)
 {%- endmacro %}
