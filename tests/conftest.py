@@ -31,6 +31,22 @@ def postgres():
                 os.environ[k] = v
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bigquery():
+    """The local BigQuery emulator for the whole session (tests/bq_server.py),
+    when bigquery is a target."""
+    if "bigquery" not in TARGETS:
+        yield {}
+        return
+    from bq_server import bigquery_emulator
+
+    with bigquery_emulator() as env:
+        os.environ.update(env)
+        yield env
+        for key in env:
+            os.environ.pop(key, None)
+
+
 @pytest.fixture(scope="session")
 def work_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("cio")

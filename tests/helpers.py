@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ROOT / "integration_tests"
 EXPECTED = PROJECT / "expected"
-ALL_TARGETS = ("duckdb", "snowflake", "postgres")
+ALL_TARGETS = ("duckdb", "snowflake", "postgres", "bigquery")
 # `make test TARGETS=duckdb` (or CIO_TARGETS=duckdb,postgres) narrows every test to those targets.
 TARGETS = tuple(t.strip() for t in (os.environ.get("CIO_TARGETS") or ",".join(ALL_TARGETS)).split(",") if t.strip())
 if set(TARGETS) - set(ALL_TARGETS) or not TARGETS:
@@ -26,13 +26,13 @@ NULL, EMPTY = "", "<empty>"
 
 
 def pg_schema(work_dir: Path) -> str:
-    """Each work folder gets its own Postgres schema on the shared test server."""
+    """Each work folder gets its own Postgres schema (BigQuery dataset) on the shared test server."""
     return "cio_" + "".join(c if c.isalnum() else "_" for c in work_dir.name.lower())
 
 
 def dbt_env(work_dir: Path) -> dict:
     return dict(os.environ, CIO_WORK_DIR=str(work_dir), CIO_PG_SCHEMA=pg_schema(work_dir),
-                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+                CIO_BQ_DATASET=pg_schema(work_dir), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
 
 
 # One dbt process per target and work folder, kept between calls (tests/dbt_runner.py
@@ -116,8 +116,28 @@ class Warehouse:
         con.autocommit = True
         return con
 
+    def _bigquery(self, sql: str):
+        """The tests write ANSI SQL: "quoted" identifiers become `backticked` ones
+        (outside single-quoted literals), as BigQuery reads "..." as a string."""
+        import re
+
+        from google.cloud import bigquery
+
+        from bq_server import client
+
+        literal_or_quoted = re.compile(r"('(?:[^'\\]|\\.)*')|\"([^\"]*)\"")
+        sql = literal_or_quoted.sub(lambda m: m.group(1) or f"`{m.group(2)}`", sql)
+
+        config = bigquery.QueryJobConfig(default_dataset=f"cio-test.{pg_schema(self.work_dir)}")
+        return client(os.environ["CIO_BQ_PORT"]).query(sql, job_config=config, job_retry=None).result()
+
     def query(self, sql: str) -> tuple[list[str], list[str], list[tuple]]:
         """Return column names, column type names and rows."""
+        if self.target == "bigquery":
+            result = self._bigquery(sql)
+            # TIMESTAMP is BigQuery's UTC instant: compared as the UTC wall time, like the others' output
+            rows = [tuple(utc_wall_time(v) for v in row.values()) for row in result]
+            return [f.name for f in result.schema], [f.field_type for f in result.schema], rows
         if self.target == "postgres":
             con = self._pg()
             try:
@@ -153,6 +173,10 @@ class Warehouse:
 
     def execute(self, *statements: str) -> None:
         """Write to the warehouse (tests that change input tables)."""
+        if self.target == "bigquery":
+            for sql in statements:
+                self._bigquery(sql)
+            return
         if self.target == "postgres":
             con = self._pg()
             try:
@@ -193,11 +217,25 @@ class Warehouse:
         if self.target == "postgres":
             _, _, rows = self.query(f"select column_name, data_type from information_schema.columns "
                                     f"where table_schema = '{pg_schema(self.work_dir)}' and table_name = '{name}'")
+        elif self.target == "bigquery":
+            from bq_server import client
+
+            table = client(os.environ["CIO_BQ_PORT"]).get_table(f"cio-test.{pg_schema(self.work_dir)}.{name}")
+            rows = [(field.name, field.field_type) for field in table.schema]
         elif self.target == "duckdb":
             _, _, rows = self.query(f"describe {name}")
         else:
             _, _, rows = self.query(f"describe table {name}")
         return {row[0]: str(row[1]).upper() for row in rows}
+
+
+def utc_wall_time(value):
+    """A zone-aware datetime at offset 0 as the naive UTC wall time; anything else unchanged."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        if value.utcoffset() != dt.timedelta(0):
+            raise AssertionError(f"timestamp not in UTC: {value!r}")
+        return value.replace(tzinfo=None)
+    return value
 
 
 def canon(value) -> str:

@@ -49,6 +49,13 @@ NOT_RUN = {
         "grants to a Snowflake role, which DuckDB does not have",
     ("docs/connecting.md", "openssl genrsa 2048 | openssl pkcs8 -topk8 -v2 des3 -inform PEM -out customerio_rsa_key.p8"):
         "key generation, not dbt",
+    ("docs/connecting-bigquery.md", "gcloud iam service-accounts create customerio-reverse-etl \\"):
+        "Google Cloud administration, not dbt",
+    ("docs/connecting-bigquery.md", "dbt run-operation customer_io_grants --target bigquery --args "
+                                    "'{role: \"serviceAccount:customerio-reverse-etl@my-project.iam.gserviceaccount.com\"}'"):
+        "needs a BigQuery target: tests/test_sync_layer.py runs customer_io_grants on BigQuery (the emulator)",
+    ("docs/connecting-bigquery.md", "-- Least privilege for the service account Customer.io's Reverse ETL connects with."):
+        "output of customer_io_grants on BigQuery",
 }
 
 

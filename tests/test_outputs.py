@@ -1,7 +1,7 @@
 """Every model of the integration project that has an expected file, built
-for real on DuckDB and on Snowflake (fakesnow), compared row by row and
-column by column with integration_tests/expected, and the two targets with
-each other."""
+for real on every target (DuckDB, Snowflake on fakesnow, Postgres, BigQuery on
+its emulator), compared row by row and column by column with
+integration_tests/expected, and every target with DuckDB."""
 import pytest
 
 from helpers import EXPECTED, TARGETS, canon_rows, diff_report, read_expected
@@ -31,9 +31,10 @@ def test_targets_give_identical_rows(built, model, other):
     assert not report, report
 
 
-# Postgres names for the DuckDB types above
+# Postgres and BigQuery names for the DuckDB types above (BigQuery's TIMESTAMP is its UTC instant)
 POSTGRES = {"VARCHAR": ("CHARACTER VARYING", "TEXT"), "TIMESTAMP": "TIMESTAMP WITHOUT TIME ZONE",
             "BIGINT": "BIGINT", "JSON": "JSONB"}
+BIGQUERY = {"VARCHAR": "STRING", "TIMESTAMP": "TIMESTAMP", "BIGINT": "INTEGER", "JSON": "JSON"}
 
 TYPES = {
     # column -> (DuckDB type, Snowflake type prefix)
@@ -67,11 +68,13 @@ def test_output_column_types(built, target, model):
     traits text; identifiers text."""
     types = built[target].column_types(model)
     for column, (duck, snow) in TYPES[model].items():
-        want = {"duckdb": duck, "snowflake": snow, "postgres": POSTGRES[duck]}[target]
+        want = {"duckdb": duck, "snowflake": snow, "postgres": POSTGRES[duck], "bigquery": BIGQUERY[duck]}[target]
         assert types[column].startswith(want), f"{model}.{column} on {target}: {types[column]}, want {want}"
     if target == "postgres":
         assert not [c for c, t in types.items() if t == "TIMESTAMP WITH TIME ZONE"]
     elif target == "snowflake":
         assert not [c for c, t in types.items() if t.startswith(("TIMESTAMP_TZ", "TIMESTAMP_LTZ"))]
+    elif target == "bigquery":
+        assert not [c for c, t in types.items() if t == "DATETIME"]
     else:
         assert not [c for c, t in types.items() if "TIME ZONE" in t]

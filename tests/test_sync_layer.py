@@ -70,13 +70,17 @@ def test_sync_queries_in_order_with_mappings(run_operation):
     assert ("nexus_customer_io.customer_io_sync_queries: bad_meta: meta customer_io.sync_type must be "
             "one of identify, object, relationship, track, got `Identify`. Skipped.") in out
     # untracked models filter on "timestamp", with the late-data warning
-    assert '"timestamp" >=' in out and "is not change-tracked" in out and "late-arriving event" in out
+    quoted = "`timestamp`" if target == "bigquery" else '"timestamp"'
+    assert f"{quoted} >=" in out and "is not change-tracked" in out and "late-arriving event" in out
     assert "Object ID <- groupId" in out and "Object Type ID <- objectTypeId" in out
     assert "Relationship Attributes <- relationshipAttributes" in out and "Event Name <- event" in out
     # the window: [last_sync_time - settle, warehouse clock in UTC - settle)
     if target == "snowflake":
         assert ">= dateadd(minute, -10, to_timestamp_ntz({{last_sync_time}}))" in out
         assert "< cast(convert_timezone('UTC', current_timestamp) as timestamp_ntz) - interval '10 minutes'" in out
+    elif target == "bigquery":
+        assert ">= timestamp_sub(timestamp_seconds({{last_sync_time}}), interval 10 minute)" in out
+        assert "< cast(current_timestamp as timestamp) - interval 10 minute" in out
     elif target == "postgres":
         assert ">= cast((to_timestamp({{last_sync_time}})) at time zone 'UTC' as timestamp) - interval '10 minutes'" in out
         assert "< cast((current_timestamp) at time zone 'UTC' as timestamp) - interval '10 minutes'" in out
@@ -87,6 +91,16 @@ def test_sync_queries_in_order_with_mappings(run_operation):
 
 def test_grants_are_least_privilege(run_operation):
     target, run = run_operation
+    if target == "bigquery":
+        member = "serviceAccount:cio@cio-test.iam.gserviceaccount.com"
+        out = run("customer_io_grants", {"role": member})
+        grants = [line for line in out.splitlines() if line.startswith("grant ")]
+        assert len(grants) == 4 and all(g.startswith("grant `roles/bigquery.dataViewer` on table `cio-test`.")
+                                        and g.endswith(f' to "{member}";') for g in grants), out
+        assert f'gcloud projects add-iam-policy-binding cio-test --member="{member}" --role="roles/bigquery.jobUser"' in out
+        assert "nexus_customer_io.customer_io_grants: argument `role` must be the member to grant to on BigQuery" in run(
+            "customer_io_grants", {"role": "CIO_RETL"}, check=False)
+        return
     out = run("customer_io_grants", {"role": "CIO_RETL", "warehouse": "CIO_WH"})
     grants = [line for line in out.splitlines() if "grant " in line]
     selects = [g for g in grants if "grant select" in g]
@@ -165,6 +179,10 @@ RUN_OPERATION_ERRORS = [
 @pytest.mark.parametrize("operation, args, message", RUN_OPERATION_ERRORS, ids=lambda v: str(v)[:30])
 def test_run_operation_errors_name_the_argument(run_operation, operation, args, message):
     target, run = run_operation
+    if target == "bigquery" and operation == "customer_io_grants":
+        # on BigQuery the grantee is an IAM member, not a role name
+        message = ("nexus_customer_io.customer_io_grants: argument `role` must be the member to grant to on BigQuery "
+                   "(serviceAccount:name@project.iam.gserviceaccount.com, user:..., group:...), got `cio; drop role x`.")
     assert message.replace("{target}", target) in run(operation, args, check=False)
 
 
@@ -172,7 +190,7 @@ def test_run_operation_errors_name_the_argument(run_operation, operation, args, 
 # other default__ must raise "not supported" through _cio_unsupported.
 PORTABLE_DEFAULTS = {
     "cio_byte_length", "cio_clean_id", "cio_crockford", "cio_crockford_digit", "cio_dedupe", "cio_hex_to_int",
-    "cio_iso8601", "cio_join_digits", "cio_payload_columns", "cio_string_literal", "cio_sync_since",
+    "cio_iso8601", "cio_join_digits", "cio_minutes", "cio_payload_columns", "cio_string_literal", "cio_sync_since",
     "customer_io_deletions", "customer_io_events", "customer_io_identify", "customer_io_objects",
     "customer_io_relationships", "customer_io_sync_query",
 }

@@ -85,6 +85,20 @@ class Feed:
         self.counts = {}         # model -> the "Rows:" line customer_io_sync_queries printed last
 
 
+def bigquery_form(sql: str) -> str:
+    """The scenario's writes in a form the BigQuery emulator runs and BigQuery
+    documents: its type names, and UPDATE / DELETE / DROP COLUMN (which the
+    emulator lacks) as MERGE against one source row, or a rebuilt table."""
+    sql = re.sub(r"\bvarchar\b", "string", sql)
+    if m := re.fullmatch(r"update (\w+) set (.+?)(?: where (.+))?", sql, re.S):
+        return f"merge {m[1]} using (select 1 as _one) as _src on ({m[3] or 'true'}) when matched then update set {m[2]}"
+    if m := re.fullmatch(r"delete from (\w+) where (.+)", sql, re.S):
+        return f"merge {m[1]} using (select 1 as _one) as _src on ({m[2]}) when matched then delete"
+    if m := re.fullmatch(r"alter table (\w+) drop column (\w+)", sql):
+        return f"create or replace table {m[1]} as select * except ({m[2]}) from {m[1]}"
+    return sql
+
+
 class Simulation:
     def __init__(self, target, work_dir, settles):
         self.target, self.work_dir = target, work_dir
@@ -93,9 +107,12 @@ class Simulation:
         self.runs = self.syncs = self.changes = 0
         self.shape = None  # the sync models' columns when their queries were printed (Postgres)
 
+    def form(self, sql):
+        return bigquery_form(sql) if self.target == "bigquery" else sql
+
     def write(self, *sql):
         self.changes += len(sql)
-        self.wh.execute(*sql)
+        self.wh.execute(*[self.form(q) for q in sql])
 
     def dbt_run(self, minute):
         stamp = at(minute).strftime("%Y-%m-%d %H:%M:%S")
@@ -138,6 +155,8 @@ class Simulation:
         stamp = at(minute).strftime("%Y-%m-%d %H:%M:%S")
         if self.target == "snowflake":
             return f"cast('{stamp} +00:00' as timestamp_tz)"
+        if self.target == "bigquery":
+            return f"timestamp('{stamp}', 'UTC')"
         return f"cast('{stamp}+00' as timestamptz)"
 
     def versions(self, model):
@@ -261,11 +280,11 @@ def scenario(sim: Simulation):
     # (sim_persons keeps _cio_removed_at: the deletions models read ue's removal.) Its
     # created_at holds Unix seconds as if 0.1.0 had been run with trait_timestamp_format='unix':
     # from 0.1.0's default 'timestamp' the upgrade needs one --full-refresh (tests/test_guards.py).
-    sim.wh.execute('update sim_events set "messageId" = _cio_key')
+    sim.wh.execute(sim.form('update sim_events set "messageId" = _cio_key'))
     for table, columns in (("sim_persons", ("_cio_entity_id", "_cio_merged_entity_ids")),
                            ("sim_events", ("_cio_removed_at",))):
         for column in columns:
-            sim.wh.execute(f"alter table {table} drop column {column}")
+            sim.wh.execute(sim.form(f"alter table {table} drop column {column}"))
     sim.dbt_run(215)
     sim.sync(230)
     # Two people with an event each: p6 (f@x.com, uf) and p8, whose userId is an email.

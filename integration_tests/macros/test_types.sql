@@ -19,3 +19,5 @@
         else {{ column }}
     end
 {%- endmacro %}
+{#- BigQuery: TIMESTAMP is the zone-aware instant (DATETIME is wall-clock). -#}
+{% macro bigquery__tz_timestamp_type() %}timestamp{% endmacro %}

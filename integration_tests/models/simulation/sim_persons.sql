@@ -1,6 +1,4 @@
-{#- delete+insert: the fakesnow emulator cannot run dbt-snowflake's MERGE (it reads the unqualified
-    insert values as ambiguous) nor a TEMPORARY table under a qualified name, hence a
-    transient tmp relation. On real Snowflake the defaults (merge, temporary) work the same. -#}
-{{ config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns', incremental_strategy='delete+insert', tmp_relation_type='transient',
+{#- Incremental strategy and tmp relation type: see dbt_project.yml (models/simulation). -#}
+{{ config(materialized='incremental', unique_key='_cio_key', on_schema_change='append_new_columns',
           meta={'customer_io': {'sync_type': 'identify'}}) }}
 {{ nexus_customer_io.customer_io_identify(entities=source('sim', 'simsrc_entities')) }}
