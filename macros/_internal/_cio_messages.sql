@@ -4,7 +4,8 @@
 {#- A message may be written as a {% set %} block wrapped over several
     lines: each line break and the indentation after it read as one space. -#}
 {% macro _cio_raise(macro_name, message) %}
-    {%- do exceptions.raise_compiler_error("nexus_customer_io." ~ macro_name ~ ": " ~ nexus_customer_io._cio_unwrap(message)) -%}
+    {%- set text = nexus_customer_io._cio_unwrap(message) -%}
+    {%- do exceptions.raise_compiler_error("nexus_customer_io." ~ macro_name ~ ": " ~ text) -%}
 {% endmacro %}
 
 {% macro _cio_unwrap(message) %}
@@ -17,13 +18,15 @@
     several threads says which model wrote it. -#}
 {% macro _cio_warn(macro_name, message) %}
     {%- if execute -%}
-        {%- do exceptions.warn(nexus_customer_io._cio_message_prefix(macro_name) ~ nexus_customer_io._cio_unwrap(message)) -%}
+        {%- set text = nexus_customer_io._cio_unwrap(message) -%}
+        {%- do exceptions.warn(nexus_customer_io._cio_message_prefix(macro_name) ~ text) -%}
     {%- endif -%}
 {% endmacro %}
 
 {% macro _cio_log(macro_name, message) %}
     {%- if execute -%}
-        {%- do log(nexus_customer_io._cio_message_prefix(macro_name) ~ nexus_customer_io._cio_unwrap(message), info=true) -%}
+        {%- set text = nexus_customer_io._cio_unwrap(message) -%}
+        {%- do log(nexus_customer_io._cio_message_prefix(macro_name) ~ text, info=true) -%}
     {%- endif -%}
 {% endmacro %}
 

@@ -199,13 +199,14 @@ from _cio_gone
             {%- set kind = nexus_customer_io._cio_type_kind(col.dtype) -%}
             {%- set fits = kind in ['tz', 'ntz', 'date'] if format == 'timestamp' else kind == 'text' if format == 'iso8601' else kind == 'other' -%}
             {%- if not fits -%}
+                {%- set old_format = 'timestamp' if kind in ['tz', 'ntz', 'date'] else 'iso8601' if kind == 'text' else 'unix' -%}
                 {%- set msg_text -%}
                     column `{{ name }}` of {{ this }} is of type {{ col.dtype | upper }}, but the
                     model now sends it as {{ held[format] }} (trait_timestamp_format='{{ format }}';
                     'unix' is the default since 0.2.0). Rebuild the table once with `dbt run
                     --full-refresh --select {{ this.identifier }}` (every row is then sent once
                     more, its dates in the new form), or keep the old form with
-                    trait_timestamp_format='{{ ('timestamp' if kind in ['tz', 'ntz', 'date'] else 'iso8601' if kind == 'text' else 'unix') }}'.
+                    trait_timestamp_format='{{ old_format }}'.
                 {%- endset -%}
                 {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
             {%- endif -%}

@@ -95,11 +95,17 @@
     {%- do print("-- Least privilege for the service account Customer.io's Reverse ETL connects with.") -%}
     {%- do print("-- Project level, to run the sync queries as query jobs (run with gcloud):") -%}
     {%- for project in models | map(attribute='database') | unique | list -%}
-        {%- do print("--   gcloud projects add-iam-policy-binding " ~ project ~ " --member=\"" ~ role ~ "\" --role=\"roles/bigquery.jobUser\"") -%}
+        {%- set binding -%}
+            --   gcloud projects add-iam-policy-binding {{ project }} --member="{{ role }}" --role="roles/bigquery.jobUser"
+        {%- endset -%}
+        {%- do print(binding | trim) -%}
     {%- endfor -%}
     {%- do print("-- Run the GRANT statements in BigQuery as an owner of the dataset; nothing else is granted.") -%}
     {%- for node in models -%}
         {%- set kind = 'view' if node.config.materialized == 'view' else 'table' -%}
-        {%- do print("grant `roles/bigquery.dataViewer` on " ~ kind ~ " `" ~ node.database ~ "`.`" ~ node.schema ~ "`.`" ~ node.alias ~ "` to \"" ~ role ~ "\";") -%}
+        {%- set grant -%}
+            grant `roles/bigquery.dataViewer` on {{ kind }} `{{ node.database }}`.`{{ node.schema }}`.`{{ node.alias }}` to "{{ role }}";
+        {%- endset -%}
+        {%- do print(grant | trim) -%}
     {%- endfor -%}
 {% endmacro %}

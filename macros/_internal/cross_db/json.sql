@@ -24,8 +24,9 @@
 {%- endmacro %}
 
 {#- Snowflake: OBJECT_CONSTRUCT drops null values by itself. Values are
-    parenthesised (emulator-shaped): the emulator's parser rejects a bare `x = 1` argument to
-    OBJECT_CONSTRUCT_KEEP_NULL, and the parentheses change nothing on Snowflake. -#}
+    parenthesised (emulator-shaped): the emulator's parser rejects a bare
+    `x = 1` argument to OBJECT_CONSTRUCT_KEEP_NULL, and the parentheses change
+    nothing on Snowflake. -#}
 {% macro snowflake__cio_json_object(entries, keep_nulls) -%}
 {{ 'object_construct_keep_null(' if keep_nulls else 'object_construct(' }}
     {%- for key, expr in entries %}
@@ -68,7 +69,8 @@ json_object(
 parse_json(concat('{', array_to_string([
     {%- for key, expr in entries %}
         case when ({{ expr }}) is not null
-            then concat({{ nexus_customer_io._cio_string_literal(key | tojson ~ ':') }}, to_json_string(to_json({{ expr }})))
+            then concat({{ nexus_customer_io._cio_string_literal(key | tojson ~ ':') }},
+                        to_json_string(to_json({{ expr }})))
         end{{ ',' if not loop.last }}
     {%- endfor %}
     ], ','), '}'))
@@ -128,8 +130,9 @@ parse_json(concat('{', array_to_string([
     (jsonb_typeof(cast({{ expr }} as jsonb)) = 'object')
 {%- endmacro %}
 
-{#- Snowflake (emulator-shaped): IS_OBJECT is missing from the emulator and its TYPEOF answers
-    'JSON' for everything; TO_JSON's first character is exact on both. -#}
+{#- Snowflake (emulator-shaped): IS_OBJECT is missing from the emulator and
+    its TYPEOF answers 'JSON' for everything; TO_JSON's first character is
+    exact on both. -#}
 {% macro snowflake__cio_is_json_object(expr) -%}
     (left(to_json({{ expr }}), 1) = '{')
 {%- endmacro %}

@@ -79,12 +79,13 @@
     {{ return(adapter.dispatch('cio_byte_length', 'nexus_customer_io')(expr)) }}
 {% endmacro %}
 
+{#- OCTET_LENGTH: Postgres, and BigQuery (its alias of BYTE_LENGTH). -#}
 {% macro default__cio_byte_length(expr) -%}
     octet_length({{ expr }})
 {%- endmacro %}
 
-{#- Snowflake: OCTET_LENGTH of the UTF-8 binary; (emulator-shaped) the fakesnow emulator has no
-    OCTET_LENGTH for strings. -#}
+{#- Snowflake: OCTET_LENGTH of the UTF-8 binary; (emulator-shaped) the
+    fakesnow emulator has no OCTET_LENGTH for strings. -#}
 {% macro snowflake__cio_byte_length(expr) -%}
     octet_length(to_binary({{ expr }}, 'UTF-8'))
 {%- endmacro %}
@@ -92,10 +93,6 @@
 {#- DuckDB: octet_length takes blobs only; strlen counts bytes. -#}
 {% macro duckdb__cio_byte_length(expr) -%}
     strlen({{ expr }})
-{%- endmacro %}
-
-{% macro bigquery__cio_byte_length(expr) -%}
-    byte_length({{ expr }})
 {%- endmacro %}
 
 {#- One row per item of a comma-separated list: a join clause to put after

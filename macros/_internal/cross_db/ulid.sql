@@ -47,7 +47,8 @@ greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) 
 {% endmacro %}
 
 {#- Integer arithmetic only: (x - x mod 2^shift) / 2^shift is exact on every
-    adapter, where FLOOR(x / 2^shift) could round up on a decimal division. -#}
+    adapter, where FLOOR(x / 2^shift) could round up on a decimal division
+    (BigQuery's / gives FLOAT64, exact here: the values stay below 2^53). -#}
 {% macro default__cio_crockford_digit(value, shift) -%}
 {%- set part = value if shift == 0 else 'cast((' ~ value ~ ' - mod(' ~ value ~ ', ' ~ 2 ** shift ~ ')) / ' ~ 2 ** shift ~ ' as bigint)' -%}
 substr(_cio_crockford, cast(mod({{ part }}, 32) as integer) + 1, 1)
@@ -55,11 +56,6 @@ substr(_cio_crockford, cast(mod({{ part }}, 32) as integer) + 1, 1)
 
 {% macro duckdb__cio_crockford_digit(value, shift) -%}
     _cio_crockford[(({{ value }} >> {{ shift }}) & 31) + 1]
-{%- endmacro %}
-
-{#- BigQuery: INT64 shifts and masks. -#}
-{% macro bigquery__cio_crockford_digit(value, shift) -%}
-    substr(_cio_crockford, (({{ value }} >> {{ shift }}) & 31) + 1, 1)
 {%- endmacro %}
 
 {% macro default__cio_join_digits(digits) %}{{ return(digits | join("\n        || ")) }}{% endmacro %}
