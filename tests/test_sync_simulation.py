@@ -27,6 +27,11 @@ def at(minute: float) -> dt.datetime:
     return BASE + dt.timedelta(minutes=minute)
 
 
+def ingested(minute: float) -> str:
+    """An event's _ingested_at: when it reached the warehouse, on the scenario's clock."""
+    return f"cast('{at(minute):%Y-%m-%d %H:%M:%S}' as timestamp)"
+
+
 # model -> (sync type, the columns that name one row in Customer.io)
 MODELS = {
     "sim_persons": ("identify", ("userId",)),
@@ -35,6 +40,10 @@ MODELS = {
     "sim_deletions": ("track", ("messageId",)),
     "sim_deletions_people": ("track", ("messageId",)),
 }
+# Each change-tracked model and its full recompute (a table of the same call, built in the
+# same dbt run): after every run their current rows must be identical.
+FULL_RECOMPUTE = {"sim_persons": "sim_full_persons", "sim_events": "sim_full_events",
+                  "sim_relationships": "sim_full_relationships"}
 # Three Customer.io workspaces fed by the same syncs: without deletions, with
 # Relationship Deleted (sim_deletions), and with User Deleted too (sim_deletions_people).
 WORLDS = {"plain": (), "relationship_deletions": ("sim_deletions",), "people_deletions": ("sim_deletions_people",)}
@@ -106,6 +115,8 @@ class Simulation:
         self.feeds = {settle: Feed(settle) for settle in settles}
         self.runs = self.syncs = self.changes = 0
         self.shape = None  # the sync models' columns when their queries were printed (Postgres)
+        self.logs = {}     # dbt run minute -> its output
+        self.compared = 0  # (run, model) pairs found identical to the full recompute
 
     def form(self, sql):
         return bigquery_form(sql) if self.target == "bigquery" else sql
@@ -116,9 +127,10 @@ class Simulation:
 
     def dbt_run(self, minute):
         stamp = at(minute).strftime("%Y-%m-%d %H:%M:%S")
-        run_dbt(self.target, "run", "--select", "simulation", "--vars", VARS, work_dir=self.work_dir,
-                env={"CIO_SIMULATION_NOW": stamp})
+        self.logs[minute] = run_dbt(self.target, "run", "--select", "simulation", "--vars", VARS,
+                                    work_dir=self.work_dir, env={"CIO_SIMULATION_NOW": stamp}).stdout
         self.runs += 1
+        self.same_as_full_recompute(minute)
         if self.target == "postgres":
             # Postgres has no SELECT * EXCLUDE: its query lists the columns and is
             # regenerated when one appears, as docs/sync.md tells users to do.
@@ -128,6 +140,22 @@ class Simulation:
                 self.shape = shape
                 for feed in self.feeds.values():
                     feed.queries.clear()
+
+    def same_as_full_recompute(self, minute):
+        """The proof of sameness: each tracked model's current rows (payload, keys, person map)
+        equal its full recompute's, row by row, after every run."""
+        for model, full in FULL_RECOMPUTE.items():
+            tables = {}
+            for table, where in ((model, " where _cio_removed_at is null"), (full, "")):
+                names, _, rows = self.wh.query(f"select * from {table}{where}")
+                kept = [i for i, n in enumerate(names)
+                        if not n.lower().startswith("_cio_") or n.lower() in ("_cio_entity_id", "_cio_merged_entity_ids")]
+                order = sorted(kept, key=lambda i: names[i].lower())
+                tables[table] = ({names[i].lower() for i in kept},
+                                 sorted(tuple(_comparable(r[i], names[i]) for i in order) for r in rows))
+            assert tables[model][0] == tables[full][0], (minute, model, tables)
+            assert tables[model][1] == tables[full][1], (minute, model, tables)
+            self.compared += 1
 
     def query(self, feed, model):
         """The query customer_io_sync_queries prints for the model (all models in one dbt call)."""
@@ -213,17 +241,28 @@ class Simulation:
         return dict(rows)
 
 
+def _comparable(value, name):
+    """A value as both tables give it: JSON as sorted text, an identifier as the key it is
+    matched on (a change of case alone in an email-like id is not a change: the tracked
+    table keeps the case it sent), everything else as is."""
+    if name.lower() in ("userid", "anonymousid") and isinstance(value, str) and "@" in value:
+        value = value.lower()
+    if isinstance(value, str) and value.startswith("{"):
+        value = json.loads(value)
+    return json.dumps(value, sort_keys=True) if isinstance(value, (dict, list)) else repr(value)
+
+
 def scenario(sim: Simulation):
     w = sim.write
     for table in ("simsrc_entities", "simsrc_events", "simsrc_participants", "simsrc_groups", "simsrc_relationships"):
         w(f"drop table if exists {table}")
     w("create table simsrc_entities (entity_id varchar, entity_type varchar, email varchar, user_id varchar, plan varchar, _updated_at timestamp, _created_at timestamp)",
-      "create table simsrc_events (event_id varchar, occurred_at timestamp, event_name varchar, source varchar)",
+      "create table simsrc_events (event_id varchar, occurred_at timestamp, event_name varchar, source varchar, _ingested_at timestamp)",
       "create table simsrc_participants (entity_participant_id varchar, entity_type varchar, event_id varchar, entity_id varchar, role varchar)",
       "insert into simsrc_entities values ('p1', 'person', 'a@x.com', 'ua', 'basic', '2024-12-01 00:00:00', '2024-01-01 00:00:00'), "
       "('p2', 'person', 'b@x.com', 'ub', 'basic', '2024-12-01 00:00:00', '2024-01-01 00:00:00'), "
       "('p3', 'person', 'c@x.com', 'uc', 'basic', '2024-12-01 00:00:00', '2024-01-01 00:00:00')",
-      "insert into simsrc_events values ('e1', '2024-12-30 10:00:00', 'signed up', 'app'), ('e2', '2024-12-30 11:00:00', 'signed up', 'app')",
+      f"insert into simsrc_events values ('e1', '2024-12-30 10:00:00', 'signed up', 'app', {ingested(0)}), ('e2', '2024-12-30 11:00:00', 'signed up', 'app', {ingested(0)})",
       "insert into simsrc_participants values ('x1', 'person', 'e1', 'p1', 'user'), ('x2', 'person', 'e2', 'p2', 'user')",
       # memberships: ua at loc1; ub at loc1 and loc2 (loc2 the most recent, so primary); uc at loc2
       "create table simsrc_groups (entity_id varchar, entity_type varchar, location_id varchar)",
@@ -236,7 +275,7 @@ def scenario(sim: Simulation):
     # A trait changes without a newer _updated_at; a new person; a late event (old event time).
     w("update simsrc_entities set plan = 'pro' where entity_id = 'p1'",
       "insert into simsrc_entities values ('p4', 'person', 'd@x.com', 'ud', 'basic', '2024-12-31 00:00:00', '2024-12-31 00:00:00')",
-      "insert into simsrc_events values ('e3', '2024-11-01 09:00:00', 'paid', 'billing')",
+      f"insert into simsrc_events values ('e3', '2024-11-01 09:00:00', 'paid', 'billing', {ingested(29)})",
       "insert into simsrc_participants values ('x3', 'person', 'e3', 'p2', 'payer')",
       # ub's loc2 membership ends: sent once as ended, and loc1 becomes ub's primary
       "update simsrc_relationships set is_active = false, _updated_at = '2024-12-31 00:00:00' where relationship_id = 'r3'")
@@ -252,7 +291,7 @@ def scenario(sim: Simulation):
     sim.sync(76)
     # Identity merge: p5 and its event e4 appear; then p5 is merged into p3 and e4 now belongs to uc.
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p5', 'person', 'e@x.com', 'ue', 'basic', '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
-      "insert into simsrc_events values ('e4', '2025-01-01 01:00:00', 'visited', 'app')",
+      f"insert into simsrc_events values ('e4', '2025-01-01 01:00:00', 'visited', 'app', {ingested(89)})",
       "insert into simsrc_participants values ('x4', 'person', 'e4', 'p5', 'user')",
       "insert into simsrc_relationships values ('r5', 'p5', 'person', 'g1', 'group', 'membership', '2025-01-01 00:00:00', '2025-01-01 00:00:00', '2025-01-01 00:00:00', true)")
     sim.dbt_run(90)
@@ -267,7 +306,7 @@ def scenario(sim: Simulation):
     # The race: a dbt run starts (and stamps its rows) at 149, a sync runs at 150
     # before the run commits, the run commits after it.
     w("update simsrc_entities set plan = 'vip' where entity_id = 'p2'",
-      "insert into simsrc_events values ('e5', '2025-01-01 02:25:00', 'paid', 'billing')",
+      f"insert into simsrc_events values ('e5', '2025-01-01 02:25:00', 'paid', 'billing', {ingested(140)})",
       "insert into simsrc_participants values ('x5', 'person', 'e5', 'p4', 'payer')",
       "insert into simsrc_relationships values ('r7', 'p4', 'person', 'g2', 'group', 'membership', '2025-01-01 02:00:00', '2025-01-01 02:00:00', '2025-01-01 02:00:00', true)")
     sim.sync(150)
@@ -290,7 +329,7 @@ def scenario(sim: Simulation):
     # Two people with an event each: p6 (f@x.com, uf) and p8, whose userId is an email.
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p6', 'person', 'f@x.com', 'uf', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00'), "
       "('p8', 'person', 'g@x.com', 'G@x.com', 'basic', '2025-01-01 03:00:00', '2025-01-01 03:00:00')",
-      "insert into simsrc_events values ('e6', '2025-01-01 03:00:00', 'visited', 'app'), ('e8', '2025-01-01 03:00:00', 'visited', 'app')",
+      f"insert into simsrc_events values ('e6', '2025-01-01 03:00:00', 'visited', 'app', {ingested(239)}), ('e8', '2025-01-01 03:00:00', 'visited', 'app', {ingested(239)})",
       "insert into simsrc_participants values ('x6', 'person', 'e6', 'p6', 'user'), ('x8', 'person', 'e8', 'p8', 'user')",
       # uf joins loc2; uc's loc2 membership is deleted from nexus
       "insert into simsrc_relationships values ('r6', 'p6', 'person', 'g2', 'group', 'membership', '2025-01-01 03:00:00', '2025-01-01 03:00:00', '2025-01-01 03:00:00', true)",
@@ -302,11 +341,40 @@ def scenario(sim: Simulation):
     # events, old and new, now belong to uf2. p8's userId changes case only.
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p7', 'person', ' F@x.com', 'uf2', 'basic', '2025-01-01 05:00:00', '2025-01-01 05:00:00')",
       "update simsrc_entities set user_id = 'g@x.com' where entity_id = 'p8'",
-      "insert into simsrc_events values ('e7', '2025-01-01 05:30:00', 'paid', 'billing')",
+      f"insert into simsrc_events values ('e7', '2025-01-01 05:30:00', 'paid', 'billing', {ingested(299)})",
       "insert into simsrc_participants values ('x7', 'person', 'e7', 'p6', 'payer')")
     sim.dbt_run(300)
     sim.sync(301)
     sim.sync(331)
+    # An anonymous entity (p9, no identifier: not a person) takes part in e9.
+    w("insert into simsrc_entities (entity_id, entity_type, plan, _updated_at, _created_at) values ('p9', 'person', 'basic', '2025-01-01 06:00:00', '2025-01-01 06:00:00')",
+      f"insert into simsrc_events values ('e9', '2025-01-01 06:00:00', 'visited', 'app', {ingested(339)})",
+      "insert into simsrc_participants values ('x9', 'person', 'e9', 'p9', 'user')")
+    sim.dbt_run(340)
+    sim.sync(341)
+    # e3 is corrected at the source and re-ingested: the table's watermark moves past e9's.
+    w(f"update simsrc_events set event_name = 'refunded', _ingested_at = {ingested(389)} where event_id = 'e3'")
+    sim.dbt_run(390)
+    sim.sync(391)
+    # nexus merges p9 into p1, which keeps its id: e9 (ingested before the watermark) is
+    # re-pointed to ua, whose person map is unchanged; only the people comparison finds it.
+    # A new event, e10. A slow loader: e6's correction reaches the warehouse after e3's but
+    # carries an earlier _ingested_at (within the lookback). e8 loses its only participant.
+    w(f"update simsrc_events set event_name = 'visited twice', _ingested_at = {ingested(385)} where event_id = 'e6'",
+      "delete from simsrc_participants where entity_participant_id = 'x8'",
+      "delete from simsrc_entities where entity_id = 'p9'",
+      "update simsrc_participants set entity_id = 'p1' where event_id = 'e9'",
+      f"insert into simsrc_events values ('e10', '2025-01-01 06:10:00', 'visited', 'app', {ingested(419)})",
+      "insert into simsrc_participants values ('x10', 'person', 'e10', 'p4', 'user')")
+    sim.dbt_run(420)
+    sim.sync(421)
+    # A property column appears on the events, set on an old event without a new _ingested_at:
+    # the definition changed, so that run is a full recompute.
+    w("alter table simsrc_events add column channel varchar",
+      "update simsrc_events set channel = 'web' where event_id = 'e2'")
+    sim.dbt_run(450)
+    sim.sync(451)
+    sim.sync(481)
 
 
 def figures_of(sim, feed, people, relationships):
@@ -406,8 +474,28 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     assert "ub" in {u for m, u in feed.people_sent if m == 180}
     assert [k for model, k, _, m, _ in feed.deliveries if model == "sim_relationships" and m == 180] == [("loc2", "ud")]
     # e1, e2, e3 (late: event time 2024-11-01), e4 for uc (merge), e5, e6 and e7 for uf2 (p6
-    # lost the dedupe), e8; e4 for ue is no longer produced once p5 merged into p3
-    assert len(sim.sendable("sim_events")) == 8
+    # lost the dedupe), e9 for ua (re-pointed from p9), e10; e4 for ue is no longer produced
+    # once p5 merged into p3, nor e8 once its participant went
+    assert len(sim.sendable("sim_events")) == 9
+    # Incremental runs read only what can have changed, and were identical to a full
+    # recompute after every run; the runs that could not be incremental say why.
+    assert sim.compared == 3 * sim.runs
+    prefix = "nexus_customer_io.customer_io_events: sim_events: "
+    incremental = prefix + ("incremental run: reads the events with `_ingested_at` from {} less 10 minutes (the "
+                            "table's watermark less watermark_lookback_minutes) or null, and the events whose "
+                            "people changed; every other row is kept.")
+    assert incremental.format("2025-01-01 00:00:00") in sim.logs[30], sim.logs[30]
+    for minute in (30, 60, 75, 90, 120, 149, 240, 300, 340, 390, 420):
+        assert prefix + "incremental run: " in sim.logs[minute], (minute, sim.logs[minute])
+    assert prefix + ("full recompute: the table has no _cio_removed_at yet (this run adds them); "
+                     "every event is read.") in sim.logs[215]
+    assert prefix + ("full recompute: the model's definition changed since 12 of its rows were built (its "
+                     "arguments, the columns of its inputs, or the package's SQL); every event is read.") in sim.logs[450], sim.logs[450]
+    _, _, rows = sim.wh.query('select event_id, "userId", "event", channel from sim_events where _cio_removed_at is null')
+    events = {r[0]: r[1:] for r in rows}
+    assert events["e9"] == ("ua", "visited", None) and events["e3"] == ("ub", "refunded", None)
+    assert events["e10"] == ("ud", "visited", None) and events["e2"] == ("ub", "signed up", "web")
+    assert "e8" not in events and events["e6"] == ("uf2", "visited twice", None)
     # the upgrade run (215) re-sent nothing
     assert [u for m, u in feed.people_sent if m == 230] == [] and not [d for d in feed.deliveries if d[3] == 230]
     # a person who lost the dedupe: no current row, and no event written after that run, carries

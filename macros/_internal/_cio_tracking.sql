@@ -22,6 +22,13 @@
     the payload's timestamp traits to their trait_timestamp_format: a table
     that holds one in another type (built before the format changed) is an
     error, as its rows could not take the new values.
+    `ctes` (optional) is a list of CTEs the payload `sql` selects from, written
+    before it at the top level, so the bookkeeping below can read them too.
+    `scope` (optional, {'key', 'cte', 'column'}) makes a run a partial one:
+    the payload holds only the rows whose payload column `key` is one of the
+    values of `column` in the CTE `cte` (events: the events whose rows can
+    have changed), and only the table's rows with those values are compared,
+    marked removed or rewritten; every other row is kept as it is.
     Sync queries read current rows changed since the last sync. Table and
     view materializations get the payload alone. -#}
 
@@ -30,9 +37,10 @@
 {% endmacro %}
 
 
-{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[], keyed=[], ended={}, formats={}) %}
+{% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[], keyed=[], ended={}, formats={},
+                       ctes=none, scope=none) %}
     {%- if not nexus_customer_io._cio_is_tracked() -%}
-        {{ return(sql) }}
+        {{ return('with ' ~ ctes ~ '\n\n' ~ sql if ctes else sql) }}
     {%- endif -%}
     {%- set existing = [] -%}
     {%- if execute -%}
@@ -87,8 +95,11 @@
     {%- set restamp_free = [] -%}
     {%- for name in carried + keyed -%}{%- do restamp_free.append(adapter.quote(name) if name in keyed else name) -%}{%- endfor -%}
     {%- set timestamp_type = dbt.type_timestamp() -%}
+    {%- set in_scope -%}
+        {%- if scope %} in (select {{ scope.column }} from {{ scope.cte }}){% endif -%}
+    {%- endset -%}
     {%- set tracked -%}
-with _cio_payload as (
+with {{ ctes ~ ',\n\n' if ctes }}_cio_payload as (
 {{ sql }}
 ),
 
@@ -124,6 +135,9 @@ _cio_previous as (
         {{ name if (name | replace('"', '') | replace('`', '') | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ name }}
         {%- endfor %}
     from {{ this }}
+    {%- if scope %}
+    where {{ adapter.quote(scope.key) }}{{ in_scope }}
+    {%- endif %}
 ),
 
 -- Rows this run no longer produces{{ ': the version that tells Customer.io they ended' if ended }}.
@@ -136,7 +150,8 @@ _cio_gone as (
         _cio_t._cio_row_hash,
         _cio_t._cio_changed_at
     from {{ this }} as _cio_t
-    where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing }}not exists (
+    where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing }}
+        {%- if scope %}_cio_t.{{ adapter.quote(scope.key) }}{{ in_scope }} and {% endif %}not exists (
         select 1
         from _cio_versioned as _cio_v
         where _cio_v._cio_key = _cio_t._cio_key
@@ -163,7 +178,7 @@ where _cio_p._cio_key is null
     or _cio_p._cio_row_hash <> _cio_v._cio_row_hash
     or _cio_p._cio_removed_at is not null
     {%- for name in restamp_free %}
-    or coalesce(_cio_p.{{ name }}, '') <> coalesce(_cio_v.{{ name }}, '')
+    or coalesce(cast(_cio_p.{{ name }} as {{ dbt.type_string() }}), '') <> coalesce(cast(_cio_v.{{ name }} as {{ dbt.type_string() }}), '')
     {%- endfor %}
 
 union all

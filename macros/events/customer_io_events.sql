@@ -27,7 +27,9 @@
     timestamp_column='occurred_at',
     trait_timestamp_format='unix',
     allow_sensitive_properties=[],
-    identifier_properties=['email']
+    identifier_properties=['email'],
+    watermark_column='_ingested_at',
+    watermark_lookback_minutes=1440
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set events = events if events is not none else ref('nexus_events') -%}
@@ -67,7 +69,9 @@
         timestamp_column=timestamp_column,
         trait_timestamp_format=trait_timestamp_format,
         allow_sensitive_properties=allow_sensitive_properties,
-        identifier_properties=identifier_properties
+        identifier_properties=identifier_properties,
+        watermark_column=watermark_column,
+        watermark_lookback_minutes=watermark_lookback_minutes
     )) }}
 {% endmacro %}
 
@@ -77,7 +81,7 @@
     event_names, sources, participant_roles, ignore_properties, rename_properties,
     include_properties, measurements, dimensions, persons, occurred_after, filters,
     events, participants, entities, entity_type, timestamp_column, trait_timestamp_format,
-    allow_sensitive_properties, identifier_properties
+    allow_sensitive_properties, identifier_properties, watermark_column, watermark_lookback_minutes
 ) %}
 {%- set m = 'customer_io_events' -%}
 {%- set uid = adapter.quote('userId') -%}
@@ -93,6 +97,10 @@
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
+    {%- do nexus_customer_io._cio_check_whole_number(m, 'watermark_lookback_minutes', watermark_lookback_minutes, 0, unit=' of minutes') -%}
+    {%- if watermark_column is not none -%}
+        {%- do nexus_customer_io._cio_check_strings(m, [('watermark_column', watermark_column)]) -%}
+    {%- endif -%}
     {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
         {%- set msg_text -%}
             argument `occurred_after` must be a UTC date or time such as '2024-01-31' or '2024-01-31
@@ -131,6 +139,15 @@
     {%- do nexus_customer_io._cio_check_id_column(m, 'anonymous_id_column', anon_col) -%}
 {%- else -%}
     {%- set with_anonymous = pe.has_anonymous -%}
+{%- endif -%}
+{#- The watermark: found by name; the default missing (an older dbt-nexus)
+    means every run reads every event, a name given and missing is an error. -#}
+{%- set ev_watermark = none -%}
+{%- if watermark_column is not none -%}
+    {%- set ev_watermark = ev.columns | selectattr('lname', 'equalto', watermark_column | lower) | first -%}
+    {%- if not ev_watermark and watermark_column != '_ingested_at' -%}
+        {%- set ev_watermark = nexus_customer_io._cio_find_column(ev.columns, watermark_column, m, 'watermark_column', events) -%}
+    {%- endif -%}
 {%- endif -%}
 {%- if sources is not none -%}
     {%- set ev_source = nexus_customer_io._cio_find_column(ev.columns, 'source', m, 'sources', events) -%}
@@ -177,9 +194,7 @@
 {%- endset -%}
 {%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none or filters -%}
 
-{%- set inputs %}
-with _cio_event_rows as (
-    select * from {{ events }}
+{%- set event_conditions %}
     where 1 = 1
     {%- if event_names is not none %}
         and {{ ev_name.quoted }} in ({{ nexus_customer_io._cio_literal_list(event_names) }})
@@ -193,8 +208,8 @@ with _cio_event_rows as (
     {%- for condition in filters %}
         and ({{ condition }})
     {%- endfor %}
-),
-
+{%- endset -%}
+{%- set people_ctes %}
 -- Each person entity with its identifiers, once per entity, before the join
 -- with the (much larger) participants: from the people model's person map
 -- when `persons` is given, else from the entities' own columns.
@@ -214,57 +229,99 @@ _cio_keyed as (
     from _cio_people
 )
 {%- endset -%}
-
-{#- Participations left out, by rule: role, entity type (from the
-    participants' own entity_type, when they have it), no person. -#}
-{%- set reasons = [] -%}
-{%- set kept = [] -%}
-{%- if participant_roles is not none -%}
-    {%- do reasons.append(('not coalesce(' ~ role_ok ~ ', false)', 'role not in participant_roles')) -%}
-    {%- do kept.append('(' ~ role_ok ~ ')') -%}
-{%- endif -%}
-{%- if pa_type -%}
-    {%- set of_type = '_cio_p.' ~ pa_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type) -%}
-    {%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ 'not coalesce(' ~ of_type ~ ', false)', "entity_type is not '" ~ entity_type ~ "'")) -%}
-    {%- do kept.append(of_type) -%}
-{%- endif -%}
-{%- set no_person = ('person not in the people model ' ~ persons.identifier) if persons is not none
-    else ('person has no ' ~ (user_id_column or 'user_id') ~ (' or ' ~ anonymous_id_column if anonymous_id_column else '')) -%}
-{%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ '_cio_k._cio_entity_id is null',
-    no_person if pa_type else 'not a ' ~ entity_type ~ ' or ' ~ no_person)) -%}
-{%- set participations_in_scope -%}
-from {{ participants }} as _cio_p
-{%- if event_filtered %}
-inner join _cio_event_rows as _cio_e
-    on _cio_e.{{ ev_id.quoted }} = _cio_p.{{ pa_event.quoted }}
-{%- endif %}
-left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
-    on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
+{%- set full_ctes %}
+_cio_event_rows as (
+    select * from {{ events }}
+    {{- event_conditions }}
+),
+{{ people_ctes }}
 {%- endset -%}
-{%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the selected events' if event_filtered else ''),
-    inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
 
-{#- Values that match nothing: each read without `filters`. -#}
-{%- set checks = [] -%}
-{%- for arg_name, values, relation, column in [('event_names', event_names, events, ev_name),
-        ('sources', sources, events, ev_source if sources is not none else none),
-        ('participant_roles', participant_roles, participants, pa_role),
-        ('entity_type', [entity_type], participants if pa_type else entities, pa_type or (en_type if persons is none else none))]
-        if values and column -%}
-    {%- do checks.append(nexus_customer_io._cio_values_check(arg_name, values, relation, column)) -%}
+{#- An incremental run reads only the events whose rows can have changed
+    (see _cio_incremental_plan): those ingested since the table's watermark
+    (less the lookback), and those whose people differ from the ones the
+    table holds (merges, re-pointed participants, new, re-keyed or removed
+    people, a changed dedupe winner). The rest of the table is kept. People
+    are compared by their match key, as the row hash compares them. -#}
+{%- set identities = [] -%}
+{%- for user, anonymous in [('_cio_k._cio_user_id', '_cio_k._cio_anonymous_id'), (uid, aid)] -%}
+    {%- set user_key = nexus_customer_io._cio_match_key(user) -%}
+    {%- do identities.append("coalesce(" ~ user_key ~ ", '') || chr(31) || coalesce(" ~ nexus_customer_io._cio_match_key(anonymous) ~ ", '')"
+        if with_anonymous else user_key) -%}
 {%- endfor -%}
-{%- if persons is none -%}
-    {%- for arg_name, column, consequence in [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
-        + ([('anonymous_id_column', anon_col, 'no person is sent by anonymousId')] if anon_col else []) -%}
-        {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type, column, consequence)) -%}
-    {%- endfor -%}
-{%- endif -%}
-{%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
+{%- set ingested = nexus_customer_io._cio_column_utc({'kind': ev_watermark.kind, 'quoted': '_cio_e.' ~ ev_watermark.quoted}, parse_text=true) if ev_watermark else none -%}
+{%- set narrow_ctes %}
+{{ people_ctes }},
+{%- if event_filtered %}
+
+_cio_selected_events as (
+    select * from {{ events }}
+    {{- event_conditions }}
+),
+{%- endif %}
+
+-- The people of every event now: a join, without the dedupe.
+_cio_people_now as (
+    select
+        _cio_p.{{ pa_event.quoted }} as _cio_event_id,
+        {{ identities[0] }} as _cio_identity
+    from {{ participants }} as _cio_p
+    {%- if event_filtered %}
+    inner join _cio_selected_events as _cio_e
+        on _cio_e.{{ ev_id.quoted }} = _cio_p.{{ pa_event.quoted }}
+    {%- endif %}
+    inner join _cio_keyed as _cio_k
+        on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
+    {%- if participant_roles is not none %}
+    where {{ role_ok }}
+    {%- endif %}
+),
+
+-- The people of every event as the table holds them.
+_cio_people_held as (
+    select
+        {{ adapter.quote('event_id') }} as _cio_event_id,
+        {{ identities[1] }} as _cio_identity
+    from {{ this }}
+    where _cio_removed_at is null
+),
+
+-- The events to read: people added or gone, and events ingested since the
+-- watermark less {{ watermark_lookback_minutes }} minutes (late, new or re-ingested).
+_cio_scope as (
+    select _cio_n._cio_event_id
+    from _cio_people_now as _cio_n
+    where not exists (
+        select 1 from _cio_people_held as _cio_h
+        where _cio_h._cio_event_id = _cio_n._cio_event_id and _cio_h._cio_identity = _cio_n._cio_identity
+    )
+    union all
+    select _cio_h._cio_event_id
+    from _cio_people_held as _cio_h
+    where not exists (
+        select 1 from _cio_people_now as _cio_n
+        where _cio_n._cio_event_id = _cio_h._cio_event_id and _cio_n._cio_identity = _cio_h._cio_identity
+    )
+    union all
+    select _cio_e.{{ ev_id.quoted }}
+    from {{ events }} as _cio_e
+    where {{ ingested }} >= (select max(_cio_ingested_at) from {{ this }}) - {{ nexus_customer_io._cio_minutes(watermark_lookback_minutes) }}
+        or {{ ingested }} is null
+),
+
+_cio_event_rows as (
+    select * from {{ '_cio_selected_events' if event_filtered else events }}
+    where {{ ev_id.quoted }} in (select _cio_event_id from _cio_scope)
+)
+{%- endset -%}
 
 {%- set columns = ['userId'] + (['anonymousId'] if with_anonymous else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list -%}
-{%- set body %}
-{{ inputs }},
-
+{%- set tracked = nexus_customer_io._cio_is_tracked() -%}
+{#- A change-tracked table keeps each row's event watermark and the
+    definition it was built with (see _cio_incremental_plan). -#}
+{%- set carried = (['_cio_ingested_at'] if ingested else []) + ['_cio_definition'] if tracked else [] -%}
+{%- set carried_values = {'_cio_ingested_at': '_cio_ingested_at', '_cio_definition': "'__cio_definition__'"} -%}
+{%- set body_ctes %}
 _cio_participations as (
     select _cio_p.{{ pa_event.quoted }} as _cio_event_id, _cio_k.*
     from {{ participants }} as _cio_p
@@ -273,6 +330,7 @@ _cio_participations as (
     {%- if participant_roles is not none %}
     where {{ role_ok }}
     {%- endif %}
+    {{- '__cio_scope__' }}
 ),
 
 _cio_one_per_event_person as (
@@ -288,6 +346,9 @@ _cio_rows as (
         {{ nexus_customer_io._cio_column_utc({'kind': ev_ts.kind, 'quoted': '_cio_e.' ~ ev_ts.quoted}, parse_text=true) }} as {{ adapter.quote('timestamp') }},
         {{ event_expr }} as {{ adapter.quote('event') }},
         {{ nexus_customer_io._cio_message_key('_cio_e.' ~ ev_id.quoted, '_cio_k._cio_person_key') }} as _cio_message_key,
+        {%- if tracked and ingested %}
+        {{ ingested }} as _cio_ingested_at,
+        {%- endif %}
         _cio_e.{{ ev_id.quoted }} as {{ adapter.quote('event_id') }}
         {%- for prop in props %},
         {{ nexus_customer_io._cio_trait_expression(prop, trait_timestamp_format) }} as {{ adapter.quote(prop.name) }}
@@ -313,15 +374,80 @@ _cio_timed as (
         {{ nexus_customer_io._cio_ulid_columns(adapter.quote('timestamp'), '_cio_message_key') }}
     from _cio_rows
 )
-
+{%- endset -%}
+{%- set body %}
 select
     {%- for name in columns %}
-    {{ nexus_customer_io._cio_ulid() if name == 'messageId' else adapter.quote(name) }} as {{ adapter.quote(name) }}{{ ',' if not loop.last }}
+    {{ nexus_customer_io._cio_ulid() if name == 'messageId' else adapter.quote(name) }} as {{ adapter.quote(name) }}{{ ',' if not loop.last or carried }}
+    {%- endfor %}
+    {%- for name in carried %}
+    {{ carried_values[name] }} as {{ name }}{{ ',' if not loop.last }}
     {%- endfor %}
 from _cio_timed
 {%- endset -%}
-{{ nexus_customer_io._cio_finalize(m, body, columns,
+
+{#- Full recompute or incremental run (logged either way); the definition
+    is the SQL of a full recompute, so a change of the arguments, of the
+    inputs' columns or of the package makes the next run a full one. -#}
+{%- set definition = local_md5(full_ctes ~ body_ctes | replace('__cio_scope__', '') ~ body) -%}
+{%- set plan = nexus_customer_io._cio_incremental_plan(m, ev_watermark, watermark_column, watermark_lookback_minutes,
+    definition, (['include_measurements'] if measurements is not none else []) + (['include_dimensions'] if dimensions is not none else [])) -%}
+{%- set scope_line -%}
+    {%- if plan.narrow %}
+    {{ 'and' if participant_roles is not none else 'where' }} _cio_p.{{ pa_event.quoted }} in (select _cio_event_id from _cio_scope)
+    {%- endif -%}
+{%- endset -%}
+{%- set inputs = narrow_ctes if plan.narrow else full_ctes -%}
+{%- set ctes = inputs ~ ',\n\n' ~ body_ctes | replace('__cio_scope__', scope_line) -%}
+{#- Participations left out, by rule: role, entity type (from the
+    participants' own entity_type, when they have it), no person. -#}
+{%- set reasons = [] -%}
+{%- set kept = [] -%}
+{%- if participant_roles is not none -%}
+    {%- do reasons.append(('not coalesce(' ~ role_ok ~ ', false)', 'role not in participant_roles')) -%}
+    {%- do kept.append('(' ~ role_ok ~ ')') -%}
+{%- endif -%}
+{%- if pa_type -%}
+    {%- set of_type = '_cio_p.' ~ pa_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type) -%}
+    {%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ 'not coalesce(' ~ of_type ~ ', false)', "entity_type is not '" ~ entity_type ~ "'")) -%}
+    {%- do kept.append(of_type) -%}
+{%- endif -%}
+{%- set no_person = ('person not in the people model ' ~ persons.identifier) if persons is not none
+    else ('person has no ' ~ (user_id_column or 'user_id') ~ (' or ' ~ anonymous_id_column if anonymous_id_column else '')) -%}
+{%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ '_cio_k._cio_entity_id is null',
+    no_person if pa_type else 'not a ' ~ entity_type ~ ' or ' ~ no_person)) -%}
+{%- set participations_in_scope -%}
+from {{ participants }} as _cio_p
+{%- if event_filtered or plan.narrow %}
+inner join _cio_event_rows as _cio_e
+    on _cio_e.{{ ev_id.quoted }} = _cio_p.{{ pa_event.quoted }}
+{%- endif %}
+left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
+    on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
+{%- endset -%}
+{%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the events read' if plan.narrow else ' of the selected events' if event_filtered else ''),
+    'with ' ~ inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
+
+{#- Values that match nothing: each read without `filters`. -#}
+{%- set checks = [] -%}
+{%- for arg_name, values, relation, column in [('event_names', event_names, events, ev_name),
+        ('sources', sources, events, ev_source if sources is not none else none),
+        ('participant_roles', participant_roles, participants, pa_role),
+        ('entity_type', [entity_type], participants if pa_type else entities, pa_type or (en_type if persons is none else none))]
+        if values and column -%}
+    {%- do checks.append(nexus_customer_io._cio_values_check(arg_name, values, relation, column)) -%}
+{%- endfor -%}
+{%- if persons is none -%}
+    {%- for arg_name, column, consequence in [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
+        + ([('anonymous_id_column', anon_col, 'no person is sent by anonymousId')] if anon_col else []) -%}
+        {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type, column, consequence)) -%}
+    {%- endfor -%}
+{%- endif -%}
+{%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
+
+{{ nexus_customer_io._cio_finalize(m, body | replace('__cio_definition__', definition), columns,
     nexus_customer_io._cio_message_key(adapter.quote('event_id'), nexus_customer_io._cio_person_key(uid, aid if with_anonymous else none)),
-    keyed=['messageId'], formats=nexus_customer_io._cio_trait_formats(props, trait_timestamp_format)) }}
+    carried=carried, keyed=['messageId'], formats=nexus_customer_io._cio_trait_formats(props, trait_timestamp_format),
+    ctes=ctes, scope={'key': 'event_id', 'cte': '_cio_scope', 'column': '_cio_event_id'} if plan.narrow else none) }}
 {%- endif -%}
 {% endmacro %}
