@@ -127,7 +127,8 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
     con.execute(f"""
         create temp table new_events as
         select 'evt_new_' || event_id as event_id, occurred_at + interval 1 day as occurred_at, event_name,
-               event_description, event_type, significance, source, source_table, _ingested_at, _processed_at
+               event_description, event_type, significance, source, source_table,
+               (select max(_ingested_at) from nexus_events) + interval 1 hour as _ingested_at, _processed_at
         from nexus_events using sample {max(1, n_events // 100)} rows (reservoir, 42)""")
     con.execute("insert into nexus_events select * from new_events")
     con.execute("""

@@ -213,6 +213,14 @@ def test_install_and_build_as_printed(snippet_run):
         assert not missing, f"snippet models not built: {missing}"
 
 
+def test_the_second_build_of_the_events_model_is_incremental(snippet_run):
+    """docs/events.md (Incremental runs): on v0.13-shaped data (with _ingested_at) the quick
+    start's change-tracked events model reads only what changed on its next run."""
+    second = snippet_run["results"][-1]["output"]
+    assert ("nexus_customer_io.customer_io_events: customer_io_events: incremental run: reads the events "
+            "with `_ingested_at` from ") in second, second[-4000:]
+
+
 def test_no_snippet_warns(snippet_run):
     warned = [(" ".join(r["args"]), w["node"], w["message"]) for r in snippet_run["results"] for w in r["warnings"]]
     assert not warned, warned

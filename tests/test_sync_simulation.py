@@ -483,7 +483,7 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     prefix = "nexus_customer_io.customer_io_events: sim_events: "
     incremental = prefix + ("incremental run: reads the events with `_ingested_at` from {} less 10 minutes (the "
                             "table's watermark less watermark_lookback_minutes) or null, and the events whose "
-                            "people changed; every other row is kept.")
+                            "people changed; every other row is kept (participations left out are counted by full builds).")
     assert incremental.format("2025-01-01 00:00:00") in sim.logs[30], sim.logs[30]
     for minute in (30, 60, 75, 90, 120, 149, 240, 300, 340, 390, 420):
         assert prefix + "incremental run: " in sim.logs[minute], (minute, sim.logs[minute])

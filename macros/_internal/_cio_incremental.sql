@@ -68,7 +68,8 @@
     {%- set msg_text -%}
         incremental run: reads the events with `{{ watermark_name }}` from {{ reason.since }} less
         {{ lookback_minutes }} minutes (the table's watermark less watermark_lookback_minutes) or
-        null, and the events whose people changed; every other row is kept.
+        null, and the events whose people changed; every other row is kept (participations left out
+        are counted by full builds).
     {%- endset -%}
     {%- do nexus_customer_io._cio_log(macro_name, msg_text) -%}
     {{ return({'narrow': true}) }}

@@ -418,15 +418,19 @@ from _cio_timed
     no_person if pa_type else 'not a ' ~ entity_type ~ ' or ' ~ no_person)) -%}
 {%- set participations_in_scope -%}
 from {{ participants }} as _cio_p
-{%- if event_filtered or plan.narrow %}
+{%- if event_filtered %}
 inner join _cio_event_rows as _cio_e
     on _cio_e.{{ ev_id.quoted }} = _cio_p.{{ pa_event.quoted }}
 {%- endif %}
 left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
     on _cio_k._cio_entity_id = _cio_p.{{ pa_entity.quoted }}
 {%- endset -%}
-{%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the events read' if plan.narrow else ' of the selected events' if event_filtered else ''),
+{#- An incremental run does not count them: the count would read the
+    participants a second time, and the full builds count them all. -#}
+{%- if not plan.narrow -%}
+{%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the selected events' if event_filtered else ''),
     'with ' ~ inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
+{%- endif -%}
 
 {#- Values that match nothing: each read without `filters`. -#}
 {%- set checks = [] -%}
