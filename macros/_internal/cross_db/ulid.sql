@@ -19,34 +19,49 @@ greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) 
         {{ nexus_customer_io._cio_crockford() }} as _cio_crockford
 {%- endmacro %}
 
-{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits. -#}
+{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits,
+    looked up `bits` at a time in the alphabet column (one digit per 5 bits). -#}
 {% macro _cio_ulid() %}
+    {%- set bits = adapter.dispatch('cio_crockford_bits', 'nexus_customer_io')() -%}
     {%- set digits = [] -%}
     {%- for column, count in [('_cio_ulid_time', 10), ('_cio_ulid_high', 8), ('_cio_ulid_low', 8)] -%}
-        {%- for position in range(count - 1, -1, -1) -%}
-            {%- do digits.append(nexus_customer_io._cio_crockford_digit(column, 5 * position)) -%}
+        {%- for position in range(count * 5 // bits - 1, -1, -1) -%}
+            {%- do digits.append(adapter.dispatch('cio_crockford_digit', 'nexus_customer_io')(column, bits * position)) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {{ return(adapter.dispatch('cio_join_digits', 'nexus_customer_io')(digits)) }}
+    {{ return(digits | join("\n        || ")) }}
 {% endmacro %}
 
-{#- Crockford's base32 alphabet, a constant column of the CTE. -#}
+{#- Crockford's base32 alphabet, a constant column of the CTE, and the bits
+    each look-up in it turns into digits. -#}
 {% macro _cio_crockford() %}
     {{ return(adapter.dispatch('cio_crockford', 'nexus_customer_io')()) }}
 {% endmacro %}
 
 {% macro default__cio_crockford() %}{{ return("'0123456789ABCDEFGHJKMNPQRSTVWXYZ'") }}{% endmacro %}
 
-{#- DuckDB: a list, indexed per digit: over ten million rows about half the
-    cost of SUBSTR per digit and a third of TO_BASE with TRANSLATE. -#}
-{% macro duckdb__cio_crockford() %}{{ return("['" ~ '0123456789ABCDEFGHJKMNPQRSTVWXYZ' | list | join("', '") ~ "']") }}{% endmacro %}
+{% macro default__cio_crockford_bits() %}{{ return(5) }}{% endmacro %}
 
-{#- The digit of bits shift..shift+4 of an integer column. -#}
-{% macro _cio_crockford_digit(value, shift) %}
-    {{ return(adapter.dispatch('cio_crockford_digit', 'nexus_customer_io')(value, shift)) }}
-{% endmacro %}
+{#- DuckDB: a list of the 1,024 pairs of digits, indexed per 10 bits: over
+    ten million rows about two thirds of the cost of the 32 digits indexed
+    per 5 bits, and a third of SUBSTR per digit or TO_BASE with TRANSLATE
+    (docs/benchmarks.md). A literal, 16 pairs a line: a list built
+    by a subquery is not a constant, and costs more than it saves. -#}
+{% macro duckdb__cio_crockford() -%}
+{%- set alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ' | list -%}
+{%- set pairs = [] -%}
+{%- for first in alphabet -%}{%- for second in alphabet -%}{%- do pairs.append("'" ~ first ~ second ~ "'") -%}{%- endfor -%}{%- endfor -%}
+[
+        {%- for line in pairs | batch(16) %}
+            {{ line | join(', ') }}{{ ',' if not loop.last }}
+        {%- endfor %}
+        ]
+{%- endmacro %}
 
-{#- Integer arithmetic only: (x - x mod 2^shift) / 2^shift is exact on every
+{% macro duckdb__cio_crockford_bits() %}{{ return(10) }}{% endmacro %}
+
+{#- The digit of bits shift..shift+4 of an integer column. Integer
+    arithmetic only: (x - x mod 2^shift) / 2^shift is exact on every
     adapter, where FLOOR(x / 2^shift) could round up on a decimal division
     (BigQuery's / gives FLOAT64, exact here: the values stay below 2^53). -#}
 {% macro default__cio_crockford_digit(value, shift) -%}
@@ -54,18 +69,9 @@ greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) 
 substr(_cio_crockford, cast(mod({{ part }}, 32) as integer) + 1, 1)
 {%- endmacro %}
 
+{#- DuckDB: the two digits of bits shift..shift+9. -#}
 {% macro duckdb__cio_crockford_digit(value, shift) -%}
-    _cio_crockford[(({{ value }} >> {{ shift }}) & 31) + 1]
-{%- endmacro %}
-
-{% macro default__cio_join_digits(digits) %}{{ return(digits | join("\n        || ")) }}{% endmacro %}
-
-{% macro duckdb__cio_join_digits(digits) -%}
-array_to_string([
-    {%- for digit in digits %}
-        {{ digit }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    ], '')
+    _cio_crockford[(({{ value }} >> {{ shift }}) & 1023) + 1]
 {%- endmacro %}
 
 {#- Lower-case hex digits (up to 15) as an integer. -#}
