@@ -189,7 +189,7 @@ def test_run_operation_errors_name_the_argument(run_operation, operation, args, 
 # default__ variants that are SQL every supported adapter could run; every
 # other default__ must raise "not supported" through _cio_unsupported.
 PORTABLE_DEFAULTS = {
-    "cio_byte_length", "cio_clean_id", "cio_crockford", "cio_crockford_bits", "cio_crockford_digit", "cio_dedupe",
+    "cio_byte_length", "cio_clean_id", "cio_crockford", "cio_crockford_digits", "cio_dedupe",
     "cio_hex_to_int", "cio_iso8601", "cio_minutes", "cio_payload_columns", "cio_string_literal", "cio_sync_since",
     "customer_io_deletions", "customer_io_events", "customer_io_identify", "customer_io_objects",
     "customer_io_relationships", "customer_io_sync_query",

@@ -19,34 +19,24 @@ greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) 
         {{ nexus_customer_io._cio_crockford() }} as _cio_crockford
 {%- endmacro %}
 
-{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits,
-    looked up `bits` at a time in the alphabet column (one digit per 5 bits). -#}
+{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits. -#}
 {% macro _cio_ulid() %}
-    {%- set bits = adapter.dispatch('cio_crockford_bits', 'nexus_customer_io')() -%}
     {%- set digits = [] -%}
     {%- for column, count in [('_cio_ulid_time', 10), ('_cio_ulid_high', 8), ('_cio_ulid_low', 8)] -%}
-        {%- for position in range(count * 5 // bits - 1, -1, -1) -%}
-            {%- do digits.append(adapter.dispatch('cio_crockford_digit', 'nexus_customer_io')(column, bits * position)) -%}
-        {%- endfor -%}
+        {%- do digits.extend(adapter.dispatch('cio_crockford_digits', 'nexus_customer_io')(column, count)) -%}
     {%- endfor -%}
     {{ return(digits | join("\n        || ")) }}
 {% endmacro %}
 
-{#- Crockford's base32 alphabet, a constant column of the CTE, and the bits
-    each look-up in it turns into digits. -#}
+{#- Crockford's base32 alphabet, a constant column of the CTE. -#}
 {% macro _cio_crockford() %}
     {{ return(adapter.dispatch('cio_crockford', 'nexus_customer_io')()) }}
 {% endmacro %}
 
 {% macro default__cio_crockford() %}{{ return("'0123456789ABCDEFGHJKMNPQRSTVWXYZ'") }}{% endmacro %}
 
-{% macro default__cio_crockford_bits() %}{{ return(5) }}{% endmacro %}
-
-{#- DuckDB: a list of the 1,024 pairs of digits, indexed per 10 bits: over
-    ten million rows about two thirds of the cost of the 32 digits indexed
-    per 5 bits, and a third of SUBSTR per digit or TO_BASE with TRANSLATE
-    (docs/benchmarks.md). A literal, 16 pairs a line: a list built
-    by a subquery is not a constant, and costs more than it saves. -#}
+{#- DuckDB: the 1,024 pairs of digits, a literal list, 16 pairs a line (a
+    list built by a subquery is not a constant, and costs more than it saves). -#}
 {% macro duckdb__cio_crockford() -%}
 {%- set alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ' | list -%}
 {%- set pairs = [] -%}
@@ -58,21 +48,31 @@ greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) 
         ]
 {%- endmacro %}
 
-{% macro duckdb__cio_crockford_bits() %}{{ return(10) }}{% endmacro %}
+{#- The `count` digits of an integer column, most significant first, one per
+    5 bits. Integer arithmetic only: (x - x mod 2^shift) / 2^shift is exact on
+    every adapter, where FLOOR(x / 2^shift) could round up on a decimal
+    division (BigQuery's / gives FLOAT64, exact here: the values stay below
+    2^53). -#}
+{% macro default__cio_crockford_digits(value, count) %}
+    {%- set digits = [] -%}
+    {%- for position in range(count - 1, -1, -1) -%}
+        {%- set shift = 5 * position -%}
+        {%- set part = value if shift == 0 else 'cast((' ~ value ~ ' - mod(' ~ value ~ ', ' ~ 2 ** shift ~ ')) / ' ~ 2 ** shift ~ ' as bigint)' -%}
+        {%- do digits.append('substr(_cio_crockford, cast(mod(' ~ part ~ ', 32) as integer) + 1, 1)') -%}
+    {%- endfor -%}
+    {{ return(digits) }}
+{% endmacro %}
 
-{#- The digit of bits shift..shift+4 of an integer column. Integer
-    arithmetic only: (x - x mod 2^shift) / 2^shift is exact on every
-    adapter, where FLOOR(x / 2^shift) could round up on a decimal division
-    (BigQuery's / gives FLOAT64, exact here: the values stay below 2^53). -#}
-{% macro default__cio_crockford_digit(value, shift) -%}
-{%- set part = value if shift == 0 else 'cast((' ~ value ~ ' - mod(' ~ value ~ ', ' ~ 2 ** shift ~ ')) / ' ~ 2 ** shift ~ ' as bigint)' -%}
-substr(_cio_crockford, cast(mod({{ part }}, 32) as integer) + 1, 1)
-{%- endmacro %}
-
-{#- DuckDB: the two digits of bits shift..shift+9. -#}
-{% macro duckdb__cio_crockford_digit(value, shift) -%}
-    _cio_crockford[(({{ value }} >> {{ shift }}) & 1023) + 1]
-{%- endmacro %}
+{#- DuckDB: two digits per look-up, per 10 bits, in the list of pairs: over
+    ten million rows about a third of the cost of one look-up per digit in a
+    list of the 32, and a fifth of SUBSTR per digit (benchmarks/ulid_digits.py). -#}
+{% macro duckdb__cio_crockford_digits(value, count) %}
+    {%- set digits = [] -%}
+    {%- for position in range(count // 2 - 1, -1, -1) -%}
+        {%- do digits.append('_cio_crockford[((' ~ value ~ ' >> ' ~ 10 * position ~ ') & 1023) + 1]') -%}
+    {%- endfor -%}
+    {{ return(digits) }}
+{% endmacro %}
 
 {#- Lower-case hex digits (up to 15) as an integer. -#}
 {% macro _cio_hex_to_int(expr, digits=10) %}
