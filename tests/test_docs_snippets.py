@@ -221,6 +221,15 @@ def test_the_second_build_of_the_events_model_is_incremental(snippet_run):
             "with `_ingested_at` from ") in second, second[-4000:]
 
 
+def test_the_second_build_of_the_people_model_says_it_reads_every_person(snippet_run):
+    """docs/sync.md (What a run reads): the log line printed there is the quick start's
+    people model's, on its second (incremental) build."""
+    printed = re.search(r"Each run of the second kind logs why, for example:\n\n```text\n(.*)\n```",
+                        (ROOT / "docs" / "sync.md").read_text()).group(1)
+    assert printed in snippet_run["results"][-1]["output"], snippet_run["results"][-1]["output"][-4000:]
+    assert printed not in snippet_run["results"][1]["output"]
+
+
 def test_no_snippet_warns(snippet_run):
     warned = [(" ".join(r["args"]), w["node"], w["message"]) for r in snippet_run["results"] for w in r["warnings"]]
     assert not warned, warned

@@ -491,6 +491,19 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
                      "every event is read.") in sim.logs[215]
     assert prefix + ("full recompute: the model's definition changed since 12 of its rows were built (its "
                      "arguments, the columns of its inputs, or the package's SQL); every event is read.") in sim.logs[450], sim.logs[450]
+    # people and relationships have no safe watermark: each tracked run reads them all, and says so
+    full_reads = [
+        "nexus_customer_io.customer_io_identify: sim_persons: full recompute: every person entity is read, as "
+        "nexus entities have no warehouse-time watermark (`_updated_at` is the event time of the newest trait), and "
+        "a merge or a new dedupe winner changes a person without one; only changed rows are written.",
+        "nexus_customer_io.customer_io_relationships: sim_relationships: full recompute: every membership "
+        "relationship is read, as nexus relationships have no warehouse-time watermark (`_updated_at` is the event "
+        "time of the newest declaration), and one membership that changes can change the rankings of all its "
+        "person's memberships; only changed rows are written."]
+    for text in full_reads:
+        assert text not in sim.logs[1], sim.logs[1]
+        for minute in (30, 60, 240):
+            assert text in sim.logs[minute], (minute, sim.logs[minute])
     _, _, rows = sim.wh.query('select event_id, "userId", "event", channel from sim_events where _cio_removed_at is null')
     events = {r[0]: r[1:] for r in rows}
     assert events["e9"] == ("ua", "visited", None) and events["e3"] == ("ub", "refunded", None)

@@ -74,3 +74,14 @@
     {%- do nexus_customer_io._cio_log(macro_name, msg_text) -%}
     {{ return({'narrow': true}) }}
 {% endmacro %}
+
+
+{#- People, objects and relationships have no safe watermark: a tracked
+    run of them reads every entity (or relationship) of the type and writes
+    only the rows that changed. Logged on each such run, with why. -#}
+{% macro _cio_log_full_read(macro_name, rows, why) %}
+    {%- if execute and nexus_customer_io._cio_is_tracked() and is_incremental() -%}
+        {%- do nexus_customer_io._cio_log(macro_name, 'full recompute: every ' ~ rows ~ ' is read, as ' ~ why
+            ~ '; only changed rows are written.') -%}
+    {%- endif -%}
+{% endmacro %}

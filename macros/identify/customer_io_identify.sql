@@ -186,6 +186,9 @@ left join _cio_merged_lists as _cio_l
     on _cio_l._cio_person_id = _cio_i._cio_row_id
 where _cio_i._cio_row_id in (select _cio_person_id from _cio_final)
 {%- endset -%}
+{%- do nexus_customer_io._cio_log_full_read(m, entity_type ~ ' entity', "nexus entities have no warehouse-time watermark
+    (`_updated_at` is the event time of the newest trait), and a merge or a new dedupe winner changes a person without
+    one") -%}
 {{ nexus_customer_io._cio_finalize(m, body,
     ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
     nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none),
