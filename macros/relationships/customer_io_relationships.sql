@@ -252,18 +252,32 @@ _cio_identified as (
 -- Several relationships on one object + person (two roles, or two spellings
 -- of one email): the pair spans all of them; its other values come from the
 -- latest one.
+_cio_latest as (
+    {{ nexus_customer_io._cio_dedupe('_cio_identified', ['_cio_group_id', '_cio_person_key'], '_cio_updated desc nulls last, _cio_rel_id',
+        carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key']) }}
+),
+
 _cio_spans as (
     select
-        {{ nexus_customer_io._cio_column_list(carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key'], 8) }},
-        min(_cio_first) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_first,
-        max(_cio_last) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_last,
-        max(_cio_updated) over (partition by _cio_group_id, _cio_person_key) as _cio_pair_updated
+        _cio_group_id,
+        _cio_person_key,
+        min(_cio_first) as _cio_pair_first,
+        max(_cio_last) as _cio_pair_last,
+        max(_cio_updated) as _cio_pair_updated
     from _cio_identified
+    group by _cio_group_id, _cio_person_key
 ),
 
 _cio_pairs as (
-    {{ nexus_customer_io._cio_dedupe('_cio_spans', ['_cio_group_id', '_cio_person_key'], '_cio_updated desc nulls last, _cio_rel_id',
-        carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key', '_cio_pair_first', '_cio_pair_last', '_cio_pair_updated']) }}
+    select
+        _cio_latest.*,
+        _cio_spans._cio_pair_first,
+        _cio_spans._cio_pair_last,
+        _cio_spans._cio_pair_updated
+    from _cio_latest
+    inner join _cio_spans
+        on _cio_spans._cio_group_id = _cio_latest._cio_group_id
+        and _cio_spans._cio_person_key = _cio_latest._cio_person_key
 ),
 
 -- Rankings per person over this object type; ties by groupId.

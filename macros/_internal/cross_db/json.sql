@@ -36,7 +36,8 @@
 {%- endmacro %}
 
 {#- DuckDB: json_object keeps nulls; without them, the object is assembled
-    from to_json() members, and concat_ws skips the null ones. -#}
+    from members `"key":` || to_json(value), the key written at compile time,
+    and concat_ws skips the null ones. -#}
 {% macro duckdb__cio_json_object(entries, keep_nulls) -%}
 {%- if keep_nulls -%}
 json_object(
@@ -47,7 +48,7 @@ json_object(
 {%- else -%}
 cast('{' || concat_ws(',',
     {%- for key, expr in entries %}
-        case when ({{ expr }}) is not null then to_json({{ nexus_customer_io._cio_string_literal(key) }}) || ':' || to_json({{ expr }}) end{{ ',' if not loop.last }}
+        case when ({{ expr }}) is not null then {{ nexus_customer_io._cio_string_literal(key | tojson ~ ':') }} || to_json({{ expr }}) end{{ ',' if not loop.last }}
     {%- endfor %}
     ) || '}' as json)
 {%- endif -%}
