@@ -7,9 +7,9 @@ For each scale: generate the tables (benchmarks/generate.py, cached per scale),
 build our models with dbt on DuckDB, then time, each in a fresh process and
 `--repeat` times: our compiled SQL, the floor and the upstream SQL (see
 queries.py). Tracked (incremental) models are timed for a full build and for a
-run after 1 % of the people changed and 1 % new events arrived. Prints median
-wall times, ratios and peak memory; --write-docs writes docs/benchmarks.md and
-docs/benchmarks.png. Timings are never test assertions.
+run after 1 % of the people and of the memberships changed and 1 % new
+events arrived. Prints median wall times, ratios and peak memory;
+--write-docs writes docs/benchmarks.md and docs/benchmarks.png. Timings are never test assertions.
 """
 from __future__ import annotations
 
@@ -114,11 +114,11 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
         print(f"[{scale}] {macro:13s} ours {m['ours']['median_s']:7.2f} s  floor {m['floor']['median_s']:7.2f} s  "
               f"upstream {m['upstream']['median_s']:7.2f} s  rows {m['ours']['rows']:,}")
 
-    # Tracked models: a full build, then a run after 1 % of people changed and 1 % new events.
+    # Tracked models: a full build, then a run after 1 % of people and memberships changed and 1 % new events.
     copy = work / f"bench_{scale}_incremental.duckdb"
     shutil.copyfile(db, copy)
     full = dbt(copy, "run", "--full-refresh", "--select", "bench_persons_email", "bench_persons_tracked",
-               "bench_events_tracked", target_path=target)
+               "bench_events_tracked", "bench_memberships_tracked", target_path=target)
     con = duckdb.connect(str(copy))
     con.execute("""
         update nexus_entities set plan = 'changed', _updated_at = _updated_at + interval 1 day
@@ -131,6 +131,12 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
                (select max(_ingested_at) from nexus_events) + interval 1 hour as _ingested_at, _processed_at
         from nexus_events using sample {max(1, n_events // 100)} rows (reservoir, 42)""")
     con.execute("insert into nexus_events select * from new_events")
+    # 1 % of the memberships change: half of them end, half are updated.
+    con.execute("""
+        update nexus_relationships
+        set is_active = case when hash(relationship_id) % 200 = 0 then false else is_active end,
+            last_updated_at = last_updated_at + interval 1 day, _updated_at = _updated_at + interval 1 day
+        where hash(relationship_id) % 100 = 0""")
     con.execute("""
         insert into nexus_entity_participants
         select 'ep_new_' || p.entity_participant_id, p.entity_type, 'evt_new_' || p.event_id, p.entity_id, p.role,
@@ -139,10 +145,10 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
         where 'evt_new_' || p.event_id in (select event_id from new_events)""")
     con.close()
     incremental = dbt(copy, "run", "--select", "bench_persons_email", "bench_persons_tracked", "bench_events_tracked",
-                      target_path=target)
+                      "bench_memberships_tracked", target_path=target)
     result["incremental"] = {
         name: {"full_s": node_seconds(full, name), "one_percent_s": node_seconds(incremental, name)}
-        for name in ("bench_persons_tracked", "bench_events_tracked")}
+        for name in ("bench_persons_tracked", "bench_events_tracked", "bench_memberships_tracked")}
     for name, r in result["incremental"].items():
         print(f"[{scale}] {name:22s} full {r['full_s']:7.2f} s  after 1 % change {r['one_percent_s']:7.2f} s")
     copy.unlink()

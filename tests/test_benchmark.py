@@ -15,4 +15,5 @@ def test_benchmark_runs_at_scale_xs(tmp_path):
     for macro in ("identify", "events", "objects", "relationships"):
         for kind in ("ours", "floor", "upstream"):
             assert results["macros"][macro][kind]["rows"] > 0, (macro, kind)
+    assert set(results["incremental"]) == {"bench_persons_tracked", "bench_events_tracked", "bench_memberships_tracked"}
     assert "| XS | identify |" in proc.stdout and "incremental / full" in proc.stdout

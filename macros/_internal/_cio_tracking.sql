@@ -9,9 +9,12 @@
       _cio_changed_at when this version of the row entered the table (UTC);
       _cio_removed_at when a run first no longer produced the row (UTC), null
                       while the model produces it.
-    A run writes new keys, rows whose hash changed, rows that come back, and
-    marks the rows it no longer produces as removed; unchanged rows are not
-    rewritten and keep their _cio_changed_at. `carried` names bookkeeping
+    A run writes new keys, changed rows, rows that come back, and marks the
+    rows it no longer produces as removed; unchanged rows are not rewritten
+    and keep their _cio_changed_at. An incremental run finds changed rows by
+    comparing each payload value with the table's, as the hash reads them
+    (the same answer as comparing hashes, without hashing every row), and
+    hashes only the rows it writes. `carried` names bookkeeping
     columns of the payload (the people model's person map) that are not sent:
     a row where only they changed is rewritten but keeps its _cio_changed_at;
     `keyed` names payload columns derived from the key (events' messageId),
@@ -94,6 +97,9 @@
         bookkeeping columns, and payload columns derived from the key. -#}
     {%- set restamp_free = [] -%}
     {%- for name in carried + keyed -%}{%- do restamp_free.append(adapter.quote(name) if name in keyed else name) -%}{%- endfor -%}
+    {#- Payload columns compared with the table's (keyed ones follow the key). -#}
+    {%- set compared = [] -%}
+    {%- for name in columns if name not in keyed -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
     {%- set timestamp_type = dbt.type_timestamp() -%}
     {%- set in_scope -%}
         {%- if scope %} in (select {{ scope.column }} from {{ scope.cte }}){% endif -%}
@@ -108,8 +114,10 @@ _cio_versioned as (
         {%- for name in kept %}
         _cio_payload.{{ name }},
         {%- endfor %}
-        {{ key_expr }} as _cio_key,
+        {{ key_expr }} as _cio_key
+        {%- if not is_incremental() %},
         {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }} as _cio_row_hash
+        {%- endif %}
     from _cio_payload
 )
 {%- if not is_incremental() %}
@@ -131,7 +139,7 @@ _cio_previous as (
         _cio_row_hash,
         _cio_changed_at,
         {{ '_cio_removed_at' if '_cio_removed_at' in existing else 'cast(null as ' ~ timestamp_type ~ ') as _cio_removed_at' }}
-        {%- for name in restamp_free %},
+        {%- for name in restamp_free + compared %},
         {{ name if (name | replace('"', '') | replace('`', '') | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ name }}
         {%- endfor %}
     from {{ this }}
@@ -156,30 +164,56 @@ _cio_gone as (
         from _cio_versioned as _cio_v
         where _cio_v._cio_key = _cio_t._cio_key
     )
+),
+
+-- Each row beside the version the table holds: the same when every payload
+-- value is, as the row hash reads it{{ ' (key-derived ' ~ keyed | join(', ') ~ ' by the key)' if keyed }}.
+_cio_compared as (
+    select
+        {%- for name in kept %}
+        _cio_v.{{ name }},
+        {%- endfor %}
+        _cio_v._cio_key,
+        _cio_p._cio_row_hash as _cio_held_hash,
+        _cio_p._cio_changed_at as _cio_held_changed_at,
+        _cio_p._cio_removed_at as _cio_held_removed_at,
+        _cio_p._cio_key is not null
+        {%- for name in compared %}
+        {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_p.' ~ name) %}
+            and {{ now_value }}{{ '\n                ' if (now_value | length) > 80 else ' ' }}is not distinct from {{ held_value }}
+        {%- endfor %} as _cio_same
+        {%- if restamp_free %},
+        {%- for name in restamp_free %}
+        {{ '    or ' if not loop.first }}coalesce(cast(_cio_p.{{ name }} as {{ dbt.type_string() }}), '') <> coalesce(cast(_cio_v.{{ name }} as {{ dbt.type_string() }}), '')
+        {%- endfor %} as _cio_moved
+        {%- endif %}
+    from _cio_versioned as _cio_v
+    left join _cio_previous as _cio_p
+        on _cio_p._cio_key = _cio_v._cio_key
 )
 
 -- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
+-- The row hash is computed for these rows only.
 select
     {%- for name in kept %}
-    _cio_v.{{ name }},
+    {{ name }},
     {%- endfor %}
-    _cio_v._cio_key,
-    _cio_v._cio_row_hash,
+    _cio_key,
     case
-        when _cio_p._cio_row_hash = _cio_v._cio_row_hash and _cio_p._cio_removed_at is null
-            then _cio_p._cio_changed_at
+        when _cio_same then _cio_held_hash
+        else {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }}
+    end as _cio_row_hash,
+    case
+        when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
         else {{ nexus_customer_io._cio_now() }}
     end as _cio_changed_at,
     cast(null as {{ timestamp_type }}) as _cio_removed_at
-from _cio_versioned as _cio_v
-left join _cio_previous as _cio_p
-    on _cio_p._cio_key = _cio_v._cio_key
-where _cio_p._cio_key is null
-    or _cio_p._cio_row_hash <> _cio_v._cio_row_hash
-    or _cio_p._cio_removed_at is not null
-    {%- for name in restamp_free %}
-    or coalesce(cast(_cio_p.{{ name }} as {{ dbt.type_string() }}), '') <> coalesce(cast(_cio_v.{{ name }} as {{ dbt.type_string() }}), '')
-    {%- endfor %}
+from _cio_compared
+where not _cio_same
+    or _cio_held_removed_at is not null
+    {%- if restamp_free %}
+    or _cio_moved
+    {%- endif %}
 
 union all
 
@@ -238,13 +272,20 @@ from _cio_gone
 {% macro _cio_row_hash(columns, key_expr=none, keyed=[]) %}
     {%- set parts = [] -%}
     {%- for name in columns -%}
-        {%- set value = "cast(" ~ (key_expr if name in keyed else adapter.quote(name)) ~ " as " ~ dbt.type_string() ~ ")" -%}
-        {%- if name in ['userId', 'anonymousId'] -%}
-            {%- set value = nexus_customer_io._cio_match_key(value) -%}
-        {%- endif -%}
+        {%- set value = nexus_customer_io._cio_hash_value(name, key_expr if name in keyed else adapter.quote(name)) -%}
         {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value ~ " || chr(31), '')") -%}
     {%- endfor -%}
     {{ return(dbt.hash(parts | join(' ||\n            '))) }}
+{% endmacro %}
+
+
+{#- A payload value as the row hash reads it: as text, "userId" and
+    "anonymousId" (`name`, unquoted) by their match key. An incremental run
+    compares these with the table's instead of hashing every row. -#}
+{% macro _cio_hash_value(name, expr) %}
+    {%- set value = "cast(" ~ expr ~ " as " ~ dbt.type_string() ~ ")" -%}
+    {%- set bare = name | replace('"', '') | replace('`', '') -%}
+    {{ return(nexus_customer_io._cio_match_key(value) if bare in ['userId', 'anonymousId'] else value) }}
 {% endmacro %}
 
 
