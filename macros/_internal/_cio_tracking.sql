@@ -97,9 +97,13 @@
         bookkeeping columns, and payload columns derived from the key. -#}
     {%- set restamp_free = [] -%}
     {%- for name in carried + keyed -%}{%- do restamp_free.append(adapter.quote(name) if name in keyed else name) -%}{%- endfor -%}
-    {#- Payload columns compared with the table's (keyed ones follow the key). -#}
+    {#- How a run finds changed rows. A partial run (scope) hashes its few
+        rows and compares the hashes: it reads only the table's hash column.
+        A run over every row compares the payload columns (keyed ones follow
+        the key) with the table's, and hashes only the rows it writes:
+        hashing every row costs more than reading the table's payload. -#}
     {%- set compared = [] -%}
-    {%- for name in columns if name not in keyed -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
+    {%- for name in columns if name not in keyed and not scope -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
     {%- set timestamp_type = dbt.type_timestamp() -%}
     {%- set in_scope -%}
         {%- if scope %} in (select {{ scope.column }} from {{ scope.cte }}){% endif -%}
@@ -115,7 +119,7 @@ _cio_versioned as (
         _cio_payload.{{ name }},
         {%- endfor %}
         {{ key_expr }} as _cio_key
-        {%- if not is_incremental() %},
+        {%- if not is_incremental() or scope %},
         {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }} as _cio_row_hash
         {%- endif %}
     from _cio_payload
@@ -133,14 +137,15 @@ select
 from _cio_versioned
 {%- else %},
 
+-- The table's rows{{ ' this run can change' if scope }}, read once.
 _cio_previous as (
     select
         _cio_key,
         _cio_row_hash,
         _cio_changed_at,
         {{ '_cio_removed_at' if '_cio_removed_at' in existing else 'cast(null as ' ~ timestamp_type ~ ') as _cio_removed_at' }}
-        {%- for name in restamp_free + compared %},
-        {{ name if (name | replace('"', '') | replace('`', '') | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ name }}
+        {%- for name in columns + carried %},
+        {{ kept[loop.index0] if (name | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ kept[loop.index0] }}
         {%- endfor %}
     from {{ this }}
     {%- if scope %}
@@ -157,27 +162,30 @@ _cio_gone as (
         _cio_t._cio_key,
         _cio_t._cio_row_hash,
         _cio_t._cio_changed_at
-    from {{ this }} as _cio_t
-    where {{ '_cio_t._cio_removed_at is null and ' if '_cio_removed_at' in existing }}
-        {%- if scope %}_cio_t.{{ adapter.quote(scope.key) }}{{ in_scope }} and {% endif %}not exists (
+    from _cio_previous as _cio_t
+    where _cio_t._cio_removed_at is null and not exists (
         select 1
         from _cio_versioned as _cio_v
         where _cio_v._cio_key = _cio_t._cio_key
     )
 ),
 
--- Each row beside the version the table holds: the same when every payload
--- value is, as the row hash reads it{{ ' (key-derived ' ~ keyed | join(', ') ~ ' by the key)' if keyed }}.
+-- Each row beside the version the table holds: the same when {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
+{%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}.
 _cio_compared as (
     select
         {%- for name in kept %}
         _cio_v.{{ name }},
         {%- endfor %}
         _cio_v._cio_key,
+        {%- if scope %}
+        _cio_v._cio_row_hash,
+        {%- endif %}
         _cio_p._cio_row_hash as _cio_held_hash,
         _cio_p._cio_changed_at as _cio_held_changed_at,
         _cio_p._cio_removed_at as _cio_held_removed_at,
         _cio_p._cio_key is not null
+        {%- if scope %} and _cio_p._cio_row_hash = _cio_v._cio_row_hash{% endif %}
         {%- for name in compared %}
         {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_p.' ~ name) %}
             and {{ now_value }}{{ '\n                ' if (now_value | length) > 80 else ' ' }}is not distinct from {{ held_value }}
@@ -193,16 +201,22 @@ _cio_compared as (
 )
 
 -- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
+{%- if not scope %}
 -- The row hash is computed for these rows only.
+{%- endif %}
 select
     {%- for name in kept %}
     {{ name }},
     {%- endfor %}
     _cio_key,
+    {%- if scope %}
+    _cio_row_hash,
+    {%- else %}
     case
         when _cio_same then _cio_held_hash
         else {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }}
     end as _cio_row_hash,
+    {%- endif %}
     case
         when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
         else {{ nexus_customer_io._cio_now() }}
