@@ -11,10 +11,11 @@
                       while the model produces it.
     A run writes new keys, changed rows, rows that come back, and marks the
     rows it no longer produces as removed; unchanged rows are not rewritten
-    and keep their _cio_changed_at. An incremental run finds changed rows by
-    comparing each payload value with the table's, as the hash reads them
-    (the same answer as comparing hashes, without hashing every row), and
-    hashes only the rows it writes. `carried` names bookkeeping
+    and keep their _cio_changed_at. An incremental run over every row finds
+    changed rows by comparing each payload value with the table's, as the
+    hash reads them (the same answer as comparing hashes, without hashing
+    every row), and hashes only the rows it writes; a partial run (`scope`)
+    compares hashes. `carried` names bookkeeping
     columns of the payload (the people model's person map) that are not sent:
     a row where only they changed is rewritten but keeps its _cio_changed_at;
     `keyed` names payload columns derived from the key (events' messageId),
