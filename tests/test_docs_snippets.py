@@ -228,6 +228,11 @@ def test_the_second_build_of_the_people_model_says_it_reads_every_person(snippet
                         (ROOT / "docs" / "sync.md").read_text()).group(1)
     assert printed in snippet_run["results"][-1]["output"], snippet_run["results"][-1]["output"][-4000:]
     assert printed not in snippet_run["results"][1]["output"]
+    # docs/objects.md's tracked objects model says the same of its entities
+    objects = re.compile(r"nexus_customer_io\.customer_io_objects: \w+: full recompute: every group entity is read, as "
+                         r"nexus entities have no warehouse-time watermark \(`_updated_at` is the event time of the "
+                         r"newest trait\); only changed rows are written\.")
+    assert objects.search(snippet_run["results"][-1]["output"]), snippet_run["results"][-1]["output"][-4000:]
 
 
 def test_no_snippet_warns(snippet_run):

@@ -295,8 +295,8 @@ from _cio_gone
 
 
 {#- A payload value as the row hash reads it: as text, "userId" and
-    "anonymousId" (`name`, unquoted) by their match key. An incremental run
-    compares these with the table's instead of hashing every row. -#}
+    "anonymousId" (`name`, quoted or not) by their match key. A run over
+    every row compares these with the table's instead of hashing every row. -#}
 {% macro _cio_hash_value(name, expr) %}
     {%- set value = "cast(" ~ expr ~ " as " ~ dbt.type_string() ~ ")" -%}
     {%- set bare = name | replace('"', '') | replace('`', '') -%}

@@ -307,10 +307,10 @@ from _cio_ranked
 {%- for key, expr in entries -%}
     {%- do ended_entries.append((key, 'false' if key in sent_false else nexus_customer_io._cio_json_get(sent, key))) -%}
 {%- endfor -%}
+{%- do ended_entries.append(('ended_at', nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
 {%- do nexus_customer_io._cio_log_full_read(m, relationship_type ~ ' relationship', "nexus relationships have no warehouse-time
     watermark (`_updated_at` is the event time of the newest declaration), and one membership that changes can change the
     rankings of all its person's memberships") -%}
-{%- do ended_entries.append(('ended_at', nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
     adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId')),
     ended={'timestamp': nexus_customer_io._cio_now(),
