@@ -202,3 +202,23 @@ inner join nexus_entities l on l.entity_id = r.entity_b_id
 where r.relationship_type = 'membership' and r.is_active
   and p.user_id is not null and l.location_id is not null
 """
+
+
+def read_floors() -> dict[str, str]:
+    """Per tracked model that reads every row (no watermark): one query that reads each value
+    such a run compares once, from its inputs and its own table, and computes nothing else
+    (a max per column). What a run of it costs at least, whatever changed."""
+    return {
+        "bench_persons_tracked": """
+select *
+from (select max(columns(*)) from nexus_entities where entity_type = 'person') as _inputs,
+     (select max(columns(*)) from bench_persons_tracked) as _held
+""",
+        "bench_memberships_tracked": """
+select *
+from (select max(columns(*)) from nexus_relationships where relationship_type = 'membership') as _inputs,
+     (select max(entity_id), max(entity_type), max(user_id), max(location_id), max(location_name)
+      from nexus_entities) as _entities,
+     (select max(columns(*)) from bench_memberships_tracked) as _held
+""",
+    }

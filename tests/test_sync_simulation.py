@@ -43,7 +43,7 @@ MODELS = {
 # Each change-tracked model and its full recompute (a table of the same call, built in the
 # same dbt run): after every run their current rows must be identical.
 FULL_RECOMPUTE = {"sim_persons": "sim_full_persons", "sim_events": "sim_full_events",
-                  "sim_relationships": "sim_full_relationships"}
+                  "sim_relationships": "sim_full_relationships", "sim_objects": "sim_full_objects"}
 # Three Customer.io workspaces fed by the same syncs: without deletions, with
 # Relationship Deleted (sim_deletions), and with User Deleted too (sim_deletions_people).
 WORLDS = {"plain": (), "relationship_deletions": ("sim_deletions",), "people_deletions": ("sim_deletions_people",)}
@@ -117,6 +117,7 @@ class Simulation:
         self.shape = None  # the sync models' columns when their queries were printed (Postgres)
         self.logs = {}     # dbt run minute -> its output
         self.compared = 0  # (run, model) pairs found identical to the full recompute
+        self.dropped = set()  # trait columns gone from nexus, which a tracked table keeps
 
     def form(self, sql):
         return bigquery_form(sql) if self.target == "bigquery" else sql
@@ -143,13 +144,14 @@ class Simulation:
 
     def same_as_full_recompute(self, minute):
         """The proof of sameness: each tracked model's current rows (payload, keys, person map)
-        equal its full recompute's, row by row, after every run."""
+        equal its full recompute's, row by row, after every run. A column gone from nexus stays
+        in the tracked table (append_new_columns) and is left out of the comparison."""
         for model, full in FULL_RECOMPUTE.items():
             tables = {}
             for table, where in ((model, " where _cio_removed_at is null"), (full, "")):
                 names, _, rows = self.wh.query(f"select * from {table}{where}")
-                kept = [i for i, n in enumerate(names)
-                        if not n.lower().startswith("_cio_") or n.lower() in ("_cio_entity_id", "_cio_merged_entity_ids")]
+                kept = [i for i, n in enumerate(names) if n.lower() not in self.dropped and (
+                        not n.lower().startswith("_cio_") or n.lower() in ("_cio_entity_id", "_cio_merged_entity_ids"))]
                 order = sorted(kept, key=lambda i: names[i].lower())
                 tables[table] = ({names[i].lower() for i in kept},
                                  sorted(tuple(_comparable(r[i], names[i]) for i in order) for r in rows))
@@ -265,10 +267,10 @@ def scenario(sim: Simulation):
       f"insert into simsrc_events values ('e1', '2024-12-30 10:00:00', 'signed up', 'app', {ingested(0)}), ('e2', '2024-12-30 11:00:00', 'signed up', 'app', {ingested(0)})",
       "insert into simsrc_participants values ('x1', 'person', 'e1', 'p1', 'user'), ('x2', 'person', 'e2', 'p2', 'user')",
       # memberships: ua at loc1; ub at loc1 and loc2 (loc2 the most recent, so primary); uc at loc2
-      "create table simsrc_groups (entity_id varchar, entity_type varchar, location_id varchar)",
+      "create table simsrc_groups (entity_id varchar, entity_type varchar, location_id varchar, location_name varchar, _updated_at timestamp)",
       "create table simsrc_relationships (relationship_id varchar, entity_a_id varchar, entity_a_type varchar, entity_b_id varchar, "
       "entity_b_type varchar, relationship_type varchar, established_at timestamp, last_updated_at timestamp, _updated_at timestamp, is_active boolean)",
-      "insert into simsrc_groups values ('g1', 'group', 'loc1'), ('g2', 'group', 'loc2')",
+      "insert into simsrc_groups values ('g1', 'group', 'loc1', 'First St', '2024-12-01 00:00:00'), ('g2', 'group', 'loc2', 'Second St', '2024-12-01 00:00:00')",
       "insert into simsrc_relationships values ('r1', 'p1', 'person', 'g1', 'group', 'membership', '2024-06-01 00:00:00', '2024-12-01 00:00:00', '2024-12-01 00:00:00', true), ('r2', 'p2', 'person', 'g1', 'group', 'membership', '2024-06-01 00:00:00', '2024-11-01 00:00:00', '2024-11-01 00:00:00', true), ('r3', 'p2', 'person', 'g2', 'group', 'membership', '2024-07-01 00:00:00', '2024-12-15 00:00:00', '2024-12-15 00:00:00', true), ('r4', 'p3', 'person', 'g2', 'group', 'membership', '2024-07-01 00:00:00', '2024-12-10 00:00:00', '2024-12-10 00:00:00', true)")
     sim.dbt_run(1)
     sim.sync(2)
@@ -278,7 +280,9 @@ def scenario(sim: Simulation):
       f"insert into simsrc_events values ('e3', '2024-11-01 09:00:00', 'paid', 'billing', {ingested(29)})",
       "insert into simsrc_participants values ('x3', 'person', 'e3', 'p2', 'payer')",
       # ub's loc2 membership ends: sent once as ended, and loc1 becomes ub's primary
-      "update simsrc_relationships set is_active = false, _updated_at = '2024-12-31 00:00:00' where relationship_id = 'r3'")
+      "update simsrc_relationships set is_active = false, _updated_at = '2024-12-31 00:00:00' where relationship_id = 'r3'",
+      # a location is renamed without a newer _updated_at
+      "update simsrc_groups set location_name = 'Main St' where entity_id = 'g1'")
     sim.dbt_run(30)
     sim.sync(31)
     # Nothing changes: a run rewrites nothing, a sync sends nothing new.
@@ -333,7 +337,9 @@ def scenario(sim: Simulation):
       "insert into simsrc_participants values ('x6', 'person', 'e6', 'p6', 'user'), ('x8', 'person', 'e8', 'p8', 'user')",
       # uf joins loc2; uc's loc2 membership is deleted from nexus
       "insert into simsrc_relationships values ('r6', 'p6', 'person', 'g2', 'group', 'membership', '2025-01-01 03:00:00', '2025-01-01 03:00:00', '2025-01-01 03:00:00', true)",
-      "delete from simsrc_relationships where relationship_id = 'r4'")
+      "delete from simsrc_relationships where relationship_id = 'r4'",
+      # a new location
+      "insert into simsrc_groups values ('g3', 'group', 'loc3', 'Annex', '2025-01-01 03:00:00')")
     sim.dbt_run(240)
     sim.sync(241)
     sim.sync(271)
@@ -342,7 +348,9 @@ def scenario(sim: Simulation):
     w("insert into simsrc_entities (entity_id, entity_type, email, user_id, plan, _updated_at, _created_at) values ('p7', 'person', ' F@x.com', 'uf2', 'basic', '2025-01-01 05:00:00', '2025-01-01 05:00:00')",
       "update simsrc_entities set user_id = 'g@x.com' where entity_id = 'p8'",
       f"insert into simsrc_events values ('e7', '2025-01-01 05:30:00', 'paid', 'billing', {ingested(299)})",
-      "insert into simsrc_participants values ('x7', 'person', 'e7', 'p6', 'payer')")
+      "insert into simsrc_participants values ('x7', 'person', 'e7', 'p6', 'payer')",
+      # a newer entity with the same location id, padded, wins loc3's dedupe
+      "insert into simsrc_groups values ('g4', 'group', ' loc3 ', 'Annex West', '2025-01-01 05:00:00')")
     sim.dbt_run(300)
     sim.sync(301)
     sim.sync(331)
@@ -365,7 +373,9 @@ def scenario(sim: Simulation):
       "delete from simsrc_entities where entity_id = 'p9'",
       "update simsrc_participants set entity_id = 'p1' where event_id = 'e9'",
       f"insert into simsrc_events values ('e10', '2025-01-01 06:10:00', 'visited', 'app', {ingested(419)})",
-      "insert into simsrc_participants values ('x10', 'person', 'e10', 'p4', 'user')")
+      "insert into simsrc_participants values ('x10', 'person', 'e10', 'p4', 'user')",
+      # loc3 goes from nexus
+      "delete from simsrc_groups where location_id like '%loc3%'")
     sim.dbt_run(420)
     sim.sync(421)
     # A property column appears on the events, set on an old event without a new _ingested_at:
@@ -374,6 +384,12 @@ def scenario(sim: Simulation):
       "update simsrc_events set channel = 'web' where event_id = 'e2'")
     sim.dbt_run(450)
     sim.sync(451)
+    # A trait column leaves nexus: no row changes for that alone. The tracked table keeps the
+    # column; ua's row, rewritten for a new plan, holds null in it, which the sync sends.
+    w("alter table simsrc_entities drop column nickname",
+      "update simsrc_entities set plan = 'gold' where entity_id = 'p1'")
+    sim.dropped.add("nickname")
+    sim.dbt_run(465)
     sim.sync(481)
 
 
@@ -464,12 +480,18 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     feed = sim.feeds[15]
     assert not lost_people and not any(lost.values()), (lost_people, lost)
     assert not twice, twice
-    assert people["ua"]["plan"] == "pro" and people["ub"]["plan"] == "vip" and people["uc"]["plan"] == "merged"
+    assert people["ua"]["plan"] == "gold" and people["ub"]["plan"] == "vip" and people["uc"]["plan"] == "merged"
     # each sync sends what settled since the previous one: run 30's changes at 61, nothing of
     # run 60 (no change) at 76, and the new trait column (run 75) changed ua alone, sent at 91
     assert {u for m, u in feed.people_sent if m == 61} == {"ua", "ud"}
     assert {u for m, u in feed.people_sent if m == 76} == set()
-    assert {u for m, u in feed.people_sent if m == 91} == {"ua"} and people["ua"]["nickname"] == "Ace"
+    assert {u for m, u in feed.people_sent if m == 91} == {"ua"}
+    assert [r["nickname"] for model, _, _, m, r in feed.deliveries if model == "sim_persons" and m == 91] == ["Ace"]
+    # the column left nexus (run 465): only ua, whose plan changed, was sent, with a null
+    # nickname (Customer.io removes it); the table keeps the column
+    assert [(r["userId"], r["plan"], r["nickname"]) for model, _, _, m, r in feed.deliveries
+            if model == "sim_persons" and m == 481] == [("ua", "gold", None)]
+    assert "nickname" not in feed.store["ua"]
     # the race: run 149 committed after the sync at 150 started; its rows went out at 180
     assert "ub" in {u for m, u in feed.people_sent if m == 180}
     assert [k for model, k, _, m, _ in feed.deliveries if model == "sim_relationships" and m == 180] == [("loc2", "ud")]
@@ -479,7 +501,7 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     assert len(sim.sendable("sim_events")) == 9
     # Incremental runs read only what can have changed, and were identical to a full
     # recompute after every run; the runs that could not be incremental say why.
-    assert sim.compared == 3 * sim.runs
+    assert sim.compared == 4 * sim.runs
     prefix = "nexus_customer_io.customer_io_events: sim_events: "
     incremental = prefix + ("incremental run: reads the events with `_ingested_at` from {} less 10 minutes (the "
                             "table's watermark less watermark_lookback_minutes) or null, and the events whose "
@@ -499,7 +521,10 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
         "nexus_customer_io.customer_io_relationships: sim_relationships: full recompute: every membership "
         "relationship is read, as nexus relationships have no warehouse-time watermark (`_updated_at` is the event "
         "time of the newest declaration), and one membership that changes can change the rankings of all its "
-        "person's memberships; only changed rows are written."]
+        "person's memberships; only changed rows are written.",
+        "nexus_customer_io.customer_io_objects: sim_objects: full recompute: every group entity is read, as nexus "
+        "entities have no warehouse-time watermark (`_updated_at` is the event time of the newest trait); only "
+        "changed rows are written."]
     for text in full_reads:
         assert text not in sim.logs[1], sim.logs[1]
         for minute in (30, 60, 240):
@@ -509,6 +534,11 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     assert events["e9"] == ("ua", "visited", None) and events["e3"] == ("ub", "refunded", None)
     assert events["e10"] == ("ud", "visited", None) and events["e2"] == ("ub", "signed up", "web")
     assert "e8" not in events and events["e6"] == ("uf2", "visited twice", None)
+    # Objects: renamed without a newer _updated_at (30), added (240), taken over by a newer
+    # entity of the same id (300), gone (420): each run wrote that change alone.
+    _, _, rows = sim.wh.query('select "groupId", location_name, _cio_changed_at, _cio_removed_at from sim_objects')
+    assert sorted(rows) == [("loc1", "Main St", at(30), None), ("loc2", "Second St", at(1), None),
+                            ("loc3", "Annex West", at(300), at(420))], rows
     # the upgrade run (215) re-sent nothing
     assert [u for m, u in feed.people_sent if m == 230] == [] and not [d for d in feed.deliveries if d[3] == 230]
     # a person who lost the dedupe: no current row, and no event written after that run, carries

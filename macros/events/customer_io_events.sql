@@ -286,22 +286,16 @@ _cio_people_held as (
     where _cio_removed_at is null
 ),
 
--- The events to read: people added or gone, and events ingested since the
--- watermark less {{ watermark_lookback_minutes }} minutes (late, new or re-ingested).
+-- The events to read: people added or gone (one full join finds both
+-- sides' unmatched pairs), and events ingested since the watermark less
+-- {{ watermark_lookback_minutes }} minutes (late, new or re-ingested).
 _cio_scope as (
-    select _cio_n._cio_event_id
+    select coalesce(_cio_n._cio_event_id, _cio_h._cio_event_id) as _cio_event_id
     from _cio_people_now as _cio_n
-    where not exists (
-        select 1 from _cio_people_held as _cio_h
-        where _cio_h._cio_event_id = _cio_n._cio_event_id and _cio_h._cio_identity = _cio_n._cio_identity
-    )
-    union all
-    select _cio_h._cio_event_id
-    from _cio_people_held as _cio_h
-    where not exists (
-        select 1 from _cio_people_now as _cio_n
-        where _cio_n._cio_event_id = _cio_h._cio_event_id and _cio_n._cio_identity = _cio_h._cio_identity
-    )
+    full outer join _cio_people_held as _cio_h
+        on _cio_h._cio_event_id = _cio_n._cio_event_id
+        and _cio_h._cio_identity = _cio_n._cio_identity
+    where _cio_n._cio_event_id is null or _cio_h._cio_event_id is null
     union all
     select _cio_e.{{ ev_id.quoted }}
     from {{ events }} as _cio_e
