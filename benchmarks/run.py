@@ -117,6 +117,7 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
     # Tracked models: a full build, then a run after 1 % of people and memberships changed and 1 % new events.
     copy = work / f"bench_{scale}_incremental.duckdb"
     shutil.copyfile(db, copy)
+    os.sync()  # the copy's write-back would otherwise slow the full builds timed next
     full = dbt(copy, "run", "--full-refresh", "--select", "bench_persons_email", "bench_persons_tracked",
                "bench_events_tracked", "bench_memberships_tracked", target_path=target)
     con = duckdb.connect(str(copy))
@@ -144,6 +145,7 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
         from nexus_entity_participants p
         where 'evt_new_' || p.event_id in (select event_id from new_events)""")
     con.close()
+    os.sync()
     incremental = dbt(copy, "run", "--select", "bench_persons_email", "bench_persons_tracked", "bench_events_tracked",
                       "bench_memberships_tracked", target_path=target)
     result["incremental"] = {

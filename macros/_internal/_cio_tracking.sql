@@ -15,7 +15,9 @@
     changed rows by comparing each payload value with the table's, as the
     hash reads them (the same answer as comparing hashes, without hashing
     every row), and hashes only the rows it writes; a partial run (`scope`)
-    compares hashes. `carried` names bookkeeping
+    compares hashes. One full join of the run's rows with the table's finds
+    the changed rows and the ones the run no longer produces, so each side
+    is read once and nothing is materialised twice. `carried` names bookkeeping
     columns of the payload (the people model's person map) that are not sent:
     a row where only they changed is rewritten but keeps its _cio_changed_at;
     `keyed` names payload columns derived from the key (events' messageId),
@@ -154,99 +156,81 @@ _cio_previous as (
     {%- endif %}
 ),
 
--- Rows this run no longer produces{{ ': the version that tells Customer.io they ended' if ended }}.
-_cio_gone as (
-    select
-        {%- for name in columns + carried if name in ended or (name | lower) in existing %}
-        {{ ended[name] if name in ended else '_cio_t.' ~ kept[(columns + carried).index(name)] }} as {{ kept[(columns + carried).index(name)] }},
-        {%- endfor %}
-        _cio_t._cio_key,
-        _cio_t._cio_row_hash,
-        _cio_t._cio_changed_at
-    from _cio_previous as _cio_t
-    where _cio_t._cio_removed_at is null and not exists (
-        select 1
-        from _cio_versioned as _cio_v
-        where _cio_v._cio_key = _cio_t._cio_key
-    )
-),
-
--- Each row beside the version the table holds: the same when {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
-{%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}.
+-- Each row beside the version the table holds (one full join): the same when
+-- {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
+{%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}; a row of the
+-- table with nothing beside it is one this run no longer produces ({{ 'the version that tells Customer.io it ended' if ended else 'kept as it was' }}).
 _cio_compared as (
     select
-        {%- for name in kept %}
-        _cio_v.{{ name }},
-        {%- endfor %}
-        _cio_v._cio_key,
-        {%- if scope %}
-        _cio_v._cio_row_hash,
+        {%- for name in columns + carried %}
+        {%- set gone_value = ended[name] if name in ended else '_cio_t.' ~ kept[loop.index0] %}
+        {%- if name in ended and (gone_value | length) > 60 %}
+        case
+            when _cio_v._cio_key is null then {{ gone_value | indent(12) }}
+            else _cio_v.{{ kept[loop.index0] }}
+        end as {{ kept[loop.index0] }},
+        {%- else %}
+        case when _cio_v._cio_key is null then {{ gone_value }} else _cio_v.{{ kept[loop.index0] }} end as {{ kept[loop.index0] }},
         {%- endif %}
-        _cio_p._cio_row_hash as _cio_held_hash,
-        _cio_p._cio_changed_at as _cio_held_changed_at,
-        _cio_p._cio_removed_at as _cio_held_removed_at,
-        _cio_p._cio_key is not null
-        {%- if scope %} and _cio_p._cio_row_hash = _cio_v._cio_row_hash{% endif %}
+        {%- endfor %}
+        coalesce(_cio_v._cio_key, _cio_t._cio_key) as _cio_key,
+        _cio_v._cio_key is null as _cio_gone,
+        {%- if scope %}
+        _cio_v._cio_row_hash as _cio_new_hash,
+        {%- endif %}
+        _cio_t._cio_row_hash as _cio_held_hash,
+        _cio_t._cio_changed_at as _cio_held_changed_at,
+        _cio_t._cio_removed_at as _cio_held_removed_at,
+        _cio_t._cio_key is not null
+        {%- if scope %} and _cio_t._cio_row_hash = _cio_v._cio_row_hash{% endif %}
         {%- for name in compared %}
-        {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_p.' ~ name) %}
+        {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_t.' ~ name) %}
             and {{ now_value }}{{ '\n                ' if (now_value | length) > 80 else ' ' }}is not distinct from {{ held_value }}
         {%- endfor %} as _cio_same
         {%- if restamp_free %},
         {%- for name in restamp_free %}
-        {{ '    or ' if not loop.first }}coalesce(cast(_cio_p.{{ name }} as {{ dbt.type_string() }}), '') <> coalesce(cast(_cio_v.{{ name }} as {{ dbt.type_string() }}), '')
+        {{ '    or ' if not loop.first }}coalesce(cast(_cio_t.{{ name }} as {{ dbt.type_string() }}), '') <> coalesce(cast(_cio_v.{{ name }} as {{ dbt.type_string() }}), '')
         {%- endfor %} as _cio_moved
         {%- endif %}
     from _cio_versioned as _cio_v
-    left join _cio_previous as _cio_p
-        on _cio_p._cio_key = _cio_v._cio_key
+    full outer join _cio_previous as _cio_t
+        on _cio_t._cio_key = _cio_v._cio_key
 )
 
 -- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
+-- Rows this run no longer produces, marked removed: {{ 'sent once more, as ended' if ended else 'kept as they were, never sent again' }}.
 {%- if not scope %}
--- The row hash is computed for these rows only.
+-- The row hash is computed for the rows written only.
 {%- endif %}
 select
     {%- for name in kept %}
     {{ name }},
     {%- endfor %}
     _cio_key,
-    {%- if scope %}
-    _cio_row_hash,
-    {%- else %}
     case
-        when _cio_same then _cio_held_hash
+        {%- if not ended %}
+        when _cio_gone then _cio_held_hash
+        {%- endif %}
+        {%- if scope %}
+        when not _cio_gone then _cio_new_hash
+        {%- else %}
+        when not _cio_gone and _cio_same then _cio_held_hash
+        {%- endif %}
         else {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }}
     end as _cio_row_hash,
-    {%- endif %}
     case
+        when _cio_gone then {{ nexus_customer_io._cio_now() if ended else '_cio_held_changed_at' }}
         when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
         else {{ nexus_customer_io._cio_now() }}
     end as _cio_changed_at,
-    cast(null as {{ timestamp_type }}) as _cio_removed_at
+    case when _cio_gone then {{ nexus_customer_io._cio_now() }} else cast(null as {{ timestamp_type }}) end as _cio_removed_at
 from _cio_compared
-where not _cio_same
-    or _cio_held_removed_at is not null
-    {%- if restamp_free %}
-    or _cio_moved
-    {%- endif %}
-
-union all
-
--- Rows this run no longer produces, marked removed: {{ 'sent once more, as ended' if ended else 'kept as they were, never sent again' }}.
-select
-    {%- for name in columns + carried %}
-    {{ kept[loop.index0] if name in ended or (name | lower) in existing else 'null' }} as {{ kept[loop.index0] }},
-    {%- endfor %}
-    _cio_key,
-    {%- if ended %}
-    {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }} as _cio_row_hash,
-    {{ nexus_customer_io._cio_now() }} as _cio_changed_at,
-    {%- else %}
-    _cio_row_hash,
-    _cio_changed_at,
-    {%- endif %}
-    {{ nexus_customer_io._cio_now() }} as _cio_removed_at
-from _cio_gone
+where (_cio_gone and _cio_held_removed_at is null)
+    or (not _cio_gone and (not _cio_same
+        or _cio_held_removed_at is not null
+        {%- if restamp_free %}
+        or _cio_moved
+        {%- endif %}))
 {%- endif %}
     {%- endset -%}
     {{ return(tracked) }}
