@@ -16,4 +16,9 @@ def test_benchmark_runs_at_scale_xs(tmp_path):
         for kind in ("ours", "floor", "upstream"):
             assert results["macros"][macro][kind]["rows"] > 0, (macro, kind)
     assert set(results["incremental"]) == {"bench_persons_tracked", "bench_events_tracked", "bench_memberships_tracked"}
+    for name, timed in results["incremental"].items():
+        assert {"full_s", "one_percent_s", "plain_s"} <= set(timed), (name, timed)
+    for name in ("bench_persons_tracked", "bench_memberships_tracked"):
+        assert "read_floor_s" in results["incremental"][name], name
     assert "| XS | identify |" in proc.stdout and "incremental / full" in proc.stdout
+    assert "read floor / full" in proc.stdout and "after 1 % change / plain" in proc.stdout
