@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from helpers import TARGETS, Warehouse, run_dbt
+from helpers import ROOT, TARGETS, Warehouse, run_dbt
 
 BASE = dt.datetime(2025, 1, 1)  # clock minute 0, UTC
 # Every dbt call passes the same --vars (a new value makes dbt parse the whole project
@@ -477,6 +477,10 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
         assert lost_people == {"ub"} and len(lost["sim_events"]) == 1 and lost["sim_relationships"] == [("loc2", "ud")]
         assert not twice
     figures, lost, twice, lost_people = results[15]
+    # docs/sync.md prints these figures, the same on every target
+    printed = json.loads(re.search(r'^(\{"target": "duckdb", "settle_minutes": 15, .*\})$',
+                                   (ROOT / "docs" / "sync.md").read_text(), re.M).group(1))
+    assert {**printed, "target": target} == json.loads(json.dumps(figures, default=str)), (printed, figures)
     feed = sim.feeds[15]
     assert not lost_people and not any(lost.values()), (lost_people, lost)
     assert not twice, twice
