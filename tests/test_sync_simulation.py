@@ -374,8 +374,9 @@ def scenario(sim: Simulation):
       "update simsrc_participants set entity_id = 'p1' where event_id = 'e9'",
       f"insert into simsrc_events values ('e10', '2025-01-01 06:10:00', 'visited', 'app', {ingested(419)})",
       "insert into simsrc_participants values ('x10', 'person', 'e10', 'p4', 'user')",
-      # loc3 goes from nexus
-      "delete from simsrc_groups where location_id like '%loc3%'")
+      # loc3 goes from nexus; ud gets a nickname (sent at 451)
+      "delete from simsrc_groups where location_id like '%loc3%'",
+      "update simsrc_entities set nickname = 'Bee' where entity_id = 'p4'")
     sim.dbt_run(420)
     sim.sync(421)
     # A property column appears on the events, set on an old event without a new _ingested_at:
@@ -384,8 +385,8 @@ def scenario(sim: Simulation):
       "update simsrc_events set channel = 'web' where event_id = 'e2'")
     sim.dbt_run(450)
     sim.sync(451)
-    # A trait column leaves nexus: no row changes for that alone. The tracked table keeps the
-    # column; ua's row, rewritten for a new plan, holds null in it, which the sync sends.
+    # A trait column leaves nexus: no row changes for that alone (ud's is not re-sent). The
+    # tracked table keeps the column; ua's row is rewritten for a new plan.
     w("alter table simsrc_entities drop column nickname",
       "update simsrc_entities set plan = 'gold' where entity_id = 'p1'")
     sim.dropped.add("nickname")
@@ -491,13 +492,14 @@ def test_with_a_settle_delay_every_change_is_sent_exactly_once(tmp_path_factory,
     assert {u for m, u in feed.people_sent if m == 76} == set()
     assert {u for m, u in feed.people_sent if m == 91} == {"ua"}
     assert [r["nickname"] for model, _, _, m, r in feed.deliveries if model == "sim_persons" and m == 91] == ["Ace"]
-    # the column left nexus (run 465): only ua, whose plan changed, was sent. The table keeps
-    # the column: delete+insert rewrote ua's row with a null there (Customer.io removes the
-    # nickname), merge (BigQuery here) updated the other columns and kept 'Ace'
+    # the column left nexus (run 465): only ua, whose plan changed, was sent; ud, who had a
+    # nickname too, was not, and Customer.io keeps it. The table keeps the column:
+    # delete+insert rewrote ua's row with a null there (Customer.io removes ua's nickname),
+    # merge (BigQuery here) updated the other columns and kept 'Ace'
     kept = "Ace" if target == "bigquery" else None
     assert [(r["userId"], r["plan"], r["nickname"]) for model, _, _, m, r in feed.deliveries
             if model == "sim_persons" and m == 481] == [("ua", "gold", kept)]
-    assert feed.store["ua"].get("nickname") == kept
+    assert feed.store["ua"].get("nickname") == kept and feed.store["ud"]["nickname"] == "Bee"
     # the race: run 149 committed after the sync at 150 started; its rows went out at 180
     assert "ub" in {u for m, u in feed.people_sent if m == 180}
     assert [k for model, k, _, m, _ in feed.deliveries if model == "sim_relationships" and m == 180] == [("loc2", "ud")]
