@@ -236,7 +236,11 @@ def test_the_second_build_of_the_people_model_says_it_reads_every_person(snippet
 
 
 def test_no_snippet_warns(snippet_run):
-    warned = [(" ".join(r["args"]), w["node"], w["message"]) for r in snippet_run["results"] for w in r["warnings"]]
+    """No snippet warns, but with a warning the docs print as what that case gets (the
+    anonymous visitors' snippet: Customer.io ignores anonymous identify calls)."""
+    docs = "\n".join(p.read_text() for p in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
+    warned = [(" ".join(r["args"]), w["node"], w["message"]) for r in snippet_run["results"] for w in r["warnings"]
+              if re.sub(r"^nexus_customer_io\.\w+: \w+: ", "", w["message"]) not in docs]
     assert not warned, warned
 
 

@@ -185,6 +185,38 @@ EXPECTED_WARNINGS = {
         "`location` matches no row: the values in columns `entity_a_type` and `entity_b_type` of nexus_relationships "
         "are only `group`, `person`. Fix: use a value that is there, or remove it from `object_entity_type`."],
 }
+EXPECTED_ERRORS.update({
+    "guard_events_impossible_occurred_after": [EV + "argument `occurred_after` must be a UTC date or time such as '2024-01-31' or "
+                                               "'2024-01-31 08:00:00', got `2024-02-30`, which is not a date of the calendar. "
+                                               "For a moving window use `filters`."],
+    "guard_filters_blank_entry": [IDF + "argument `filters` must hold non-empty strings, got `  ` in [\"plan = 'pro'\", '  ']. "
+                                  "Fix: remove the blank entry."],
+    "guard_filters_blank_text": [IDF + "argument `filters` must be a list of strings, got ``. Fix: leave `filters` out, "
+                                 "or write filters=[] for none."],
+    "guard_unsubscribed_not_boolean": [IDF + "argument `sync_unsubscribed`: column `first_name` is not a boolean: none of its 18 "
+                                       "values in entities of entity_type 'person' is true or false (or 1/0, yes/no) (e.g. `Ann`, "
+                                       "`Quinn`), so `unsubscribed` would be sent as null for everyone, deleting the attribute in "
+                                       "Customer.io. Fix: set sync_unsubscribed=false, or send a column that holds true or false."],
+    "guard_deletions_bad_max_deletions": [DL + "argument `max_deletions` must be none (no limit), a whole number of rows, or a "
+                                          "mapping with `count` (a whole number) and/or `share` (a number from 0 to 1 of the rows "
+                                          "previously synced), such as {'count': 10, 'share': 0.2}; got `{'share': 20}`."],
+    "guard_relationships_bad_max_ended": [RL + "argument `max_ended` must be none (no limit), a whole number of rows, or a mapping",
+                                          "got `lots`."],
+    "guard_deletions_objects_not_objects": [DL + "argument `objects`: ", "cio_relationships_locations", " has the columns of a "
+                                            "relationships model; it must be a model built by customer_io_objects (pass memberships "
+                                            "as `relationships`)."],
+})
+EXPECTED_WARNINGS_EXTRA = {
+    "warn_relationships_person_attribute": [
+        "nexus_customer_io.customer_io_relationships: warn_relationships_person_attribute: argument `object_attributes`: column "
+        "`first_name` is null or blank on all 4 entities of entity_type 'group', so it is never sent (is it a trait of the "
+        "person entities? Leave it out)."],
+    "warn_include_traits_null": [
+        "nexus_customer_io.customer_io_identify: warn_include_traits_null: `include_traits` names location_name, null for every "
+        "row of this entity type, so it is not sent (a trait of another entity type?). Fix: remove it from `include_traits`, or "
+        "set keep_empty_traits=true to send null."],
+}
+EXPECTED_WARNINGS.update(EXPECTED_WARNINGS_EXTRA)
 MISSING = ["nexus_customer_io.customer_io_identify: the relation", "no_such_nexus_entities",
            "given by `entities` does not exist. Build it first (for example `dbt build --select +no_such_nexus_entities`)"]
 

@@ -16,7 +16,9 @@ BAD = {
     "bad_relationships": {("blank userId", "(null)"), ("objectTypeId is not a positive integer", "0"),
                           ("relationshipAttributes is not a JSON object", "loc_1|u:u1"),
                           ("ended relationship not sent as inactive", "loc_3|u:u3")},
-    "bad_deletions": {("Relationship Deleted without objectId", "m1"), ("objectTypeId is not a positive integer", "0")},
+    "bad_deletions": {("Relationship Deleted without objectId", "m1"), ("Relationship Deleted without groupId", "m1"),
+                      ("objectTypeId is not a positive integer", "0"), ("Object Deleted without anonymousId", "m4"),
+                      ("no identifier", "(null)")},
     "bad_events": {("missing special column", "messageId (names are exact and case-sensitive; columns: userId, event, timestamp)")},
 }
 
@@ -133,9 +135,38 @@ def test_preview_group_calls(run_operation):
     _, run = run_operation
     _, calls = preview(run, "cio_relationships_locations")
     assert all(c["type"] == "group" and c["traits"]["objectTypeId"] == "1" and c["userId"] for c in calls)
-    assert all(isinstance(c["relationshipAttributes"]["is_primary_location"], bool) for c in calls)
+    assert all(isinstance(c["traits"]["relationshipAttributes"]["is_primary_location"], bool) and "relationshipAttributes" not in c
+               for c in calls)
     _, calls = preview(run, "cio_objects_locations")
     assert all(c["type"] == "group" and "userId" not in c and c["traits"]["objectTypeId"] == "1" for c in calls)
+
+
+# Every Customer.io model of the integration project, by the kind of call it makes.
+PREVIEWED = {folder: sync_type for folder, sync_type in
+             (("identify", "identify"), ("events", "track"), ("objects", "object"), ("relationships", "relationship"))}
+
+
+def test_every_preview_call_has_the_published_shape(run_operation):
+    """customer_io_preview of every integration model: each call validates against its
+    JSON Schema in schemas/pipelines/ (derived from the Pipelines API description)."""
+    from call_schemas import previewed, problems
+    from helpers import PROJECT
+
+    models = {path.stem: sync_type for folder, sync_type in PREVIEWED.items()
+              for path in (PROJECT / "models" / folder).glob("cio_*.sql")}
+    models["cio_identify_wide"] = "identify"
+    _, run = run_operation
+    calls = previewed(run("preview_models", {"models": models}))
+    assert set(calls) == set(models) and sum(map(len, calls.values())) > 100, {m: len(c) for m, c in calls.items()}
+    bad = {model: sorted({p for c in model_calls for p in problems(c)}) for model, model_calls in calls.items()}
+    assert not any(bad.values()), {m: b for m, b in bad.items() if b}
+
+
+def test_preview_prints_rfc3339_offsets(run_operation):
+    """A zone-aware value keeps its offset with the colon RFC 3339 needs (+05:30, not +0530)."""
+    _, run = run_operation
+    out = run("print_preview_value", {"value": "2024-03-10 08:00:00+05:30"})
+    assert "preview value: 2024-03-10T08:00:00+05:30" in out, out
 
 
 def test_preview_flags_calls_over_32_kb(run_operation):
@@ -162,7 +193,16 @@ RUN_OPERATION_ERRORS = [
     ("customer_io_preview", {"model": "no_such_model"},
      "nexus_customer_io.customer_io_preview: no model named `no_such_model` in this project."),
     ("customer_io_preview", {"model": "nexus_entities"},
-     "nexus_customer_io.customer_io_preview: argument `sync_type` must be one of identify, object, relationship, track, got `None`."),
+     "nexus_customer_io.customer_io_preview: model `nexus_entities` has no meta customer_io.sync_type, so the kind of call "
+     "is unknown. Fix: add meta={'customer_io': {'sync_type': 'identify'}} (or object, relationship, track) to its config, "
+     "or pass sync_type to customer_io_preview."),
+    ("customer_io_preview", {"limit": 3},
+     "nexus_customer_io.customer_io_preview: argument `model` must name a model of this project, got `None`. Fix: dbt "
+     "run-operation customer_io_preview --args '{model: customer_io_persons, limit: 3}'."),
+    ("customer_io_preview", {"model": " "},
+     "nexus_customer_io.customer_io_preview: argument `model` must name a model of this project, got ` `."),
+    ("customer_io_preview", {"model": "nexus_entities", "sync_type": "group"},
+     "nexus_customer_io.customer_io_preview: argument `sync_type` must be one of identify, object, relationship, track, got `group`."),
     ("customer_io_preview", {"model": "cio_identify_default", "limit": "abc"},
      "nexus_customer_io.customer_io_preview: argument `limit` must be a whole number, 1 or more, got `abc`."),
     ("customer_io_preview", {"model": "cio_events_default", "sync_type": "identify"},
@@ -205,5 +245,6 @@ def test_every_default_variant_is_portable_or_says_not_supported():
             defaults[m.group(1)] = m.group(0)
     raising = {name for name, body in defaults.items() if f"_cio_unsupported('{'' if name.startswith('customer') else '_'}{name}')" in body}
     assert set(defaults) - raising == PORTABLE_DEFAULTS, set(defaults) - raising
-    assert raising == {"cio_epoch_seconds", "cio_is_json_object", "cio_json_get", "cio_json_object", "cio_json_type",
+    assert raising == {"cio_epoch_seconds", "cio_is_json_object", "cio_json_get", "cio_json_has_key", "cio_json_has_value",
+                       "cio_json_object", "cio_json_parse", "cio_json_text", "cio_json_type",
                        "cio_parse_timestamp", "cio_regex_full_match", "cio_split_list", "cio_to_utc", "customer_io_grants"}

@@ -15,7 +15,8 @@
                    every row, a dbt warning saying `consequence`;
       'parses'   - `expr` is text, `parsed` its parse: values that do not
                    parse are a dbt warning with the count and two examples,
-                   and an error if no value parses (`name` is the trait). -#}
+                   and an error if no value parses (`name` is the trait;
+                   `form` and `fix` word it, for a timestamp by default). -#}
 {% macro _cio_check_inputs(macro_name, checks) %}
     {%- if not nexus_customer_io._cio_reports_left_out() or not checks -%}
         {{ return(none) }}
@@ -101,15 +102,17 @@ from {{ check['from'] }}
             {%- set total = (row[2] or 0) | int if row else 0 -%}
             {%- set failed = (row[3] or 0) | int if row else 0 -%}
             {%- set examples = ("`" ~ row[1] ~ "`" ~ (", `" ~ row[4] ~ "`" if row[4] != row[1] else "")) if failed else "" -%}
+            {%- set form = check.get('form', {'kind': 'a timestamp', 'one': 'an ISO-8601 date or time',
+                                                'many': 'ISO-8601 dates or times'}) -%}
+            {%- set fix = check.get('fix', "remove `" ~ check.column ~ "` from `" ~ check.arg ~ "`") -%}
             {%- if failed > 0 and failed == total -%}
-                {{ nexus_customer_io._cio_raise(macro_name, prefix ~ "column `" ~ check.column ~ "` is not a timestamp: none of its "
-                    ~ total ~ " values in " ~ check.what ~ " is an ISO-8601 date or time (e.g. " ~ examples ~ "), so `" ~ check.name
-                    ~ "` would be sent as null for everyone, deleting the attribute in Customer.io. Fix: remove `" ~ check.column
-                    ~ "` from `" ~ check.arg ~ "`.") }}
+                {{ nexus_customer_io._cio_raise(macro_name, prefix ~ "column `" ~ check.column ~ "` is not " ~ form.kind ~ ": none of its "
+                    ~ total ~ " values in " ~ check.what ~ " is " ~ form.one ~ " (e.g. " ~ examples ~ "), so `" ~ check.name
+                    ~ "` would be sent as null for everyone, deleting the attribute in Customer.io. Fix: " ~ fix ~ ".") }}
             {%- elif failed > 0 -%}
                 {%- do nexus_customer_io._cio_warn(macro_name, prefix ~ failed ~ " of " ~ total ~ " values of column `" ~ check.column
-                    ~ "` in " ~ check.what ~ " are not ISO-8601 dates or times (e.g. " ~ examples ~ "); `" ~ check.name
-                    ~ "` is sent as null for those rows. Fix: correct the values, or remove `" ~ check.column ~ "` from `" ~ check.arg ~ "`.") -%}
+                    ~ "` in " ~ check.what ~ " are not " ~ form.many ~ " (e.g. " ~ examples ~ "); `" ~ check.name
+                    ~ "` is sent as null for those rows. Fix: correct the values, or " ~ fix ~ ".") -%}
             {%- endif -%}
         {%- endif -%}
     {%- endfor -%}

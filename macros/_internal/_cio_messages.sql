@@ -57,15 +57,25 @@
         {{ return(none) }}
     {%- endif -%}
     {%- if value is none or value is string or value is mapping or value is not iterable -%}
+        {%- set fix -%}
+            {%- if value is string and value | trim == '' -%}
+                leave `{{ arg_name }}` out, or write {{ arg_name }}=[] for none
+            {%- else -%}
+                write {{ arg_name }}=['{{ (value if value is string else 'a_column') }}']
+            {%- endif -%}
+        {%- endset -%}
         {%- set msg_text -%}
-            argument `{{ arg_name }}` must be a list of strings, got `{{ value }}`. Fix: write
-            {{ arg_name }}=['{{ (value if value is string else 'a_column') }}'].
+            argument `{{ arg_name }}` must be a list of strings, got `{{ value }}`. Fix: {{ fix }}.
         {%- endset -%}
         {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
     {%- for item in value -%}
         {%- if item is not string or item | trim == '' -%}
-            {{ nexus_customer_io._cio_raise(macro_name, "argument `" ~ arg_name ~ "` must hold non-empty strings, got `" ~ item ~ "` in " ~ value ~ ".") }}
+            {%- set msg_text -%}
+                argument `{{ arg_name }}` must hold non-empty strings, got `{{ item }}` in {{ value }}.
+                Fix: {{ 'remove the blank entry' if item is string else 'write each entry as a quoted string, or remove it' }}.
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}
@@ -198,5 +208,35 @@ select
         {%- do nexus_customer_io._cio_warn(macro_name, msg_text) -%}
     {%- else -%}
         {%- do nexus_customer_io._cio_log(macro_name, message) -%}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- A UTC date or time written as text ('2024-01-31', '2024-01-31 08:00' or
+    '2024-01-31T08:00:00'), a real one: month, day (leap years too), hour,
+    minute and second in range, so a typo such as '2024-02-30' is this error
+    rather than the warehouse's conversion error. `what` names it in the
+    message ('argument `occurred_after`', 'var nexus_customer_io_now'). -#}
+{% macro _cio_check_utc_text(macro_name, what, value, hint='') %}
+    {%- set found = modules.re.match('^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$', value | string | trim)
+        if value is string else none -%}
+    {%- set ok = namespace(value=found is not none) -%}
+    {%- if found -%}
+        {%- set year, month, day = found.group(1) | int, found.group(2) | int, found.group(3) | int -%}
+        {%- set hour, minute, second = (found.group(4) or 0) | int, (found.group(5) or 0) | int, (found.group(6) or 0) | int -%}
+        {%- if month < 1 or month > 12 or day < 1 or hour > 23 or minute > 59 or second > 59 -%}
+            {%- set ok.value = false -%}
+        {%- else -%}
+            {#- the last day of the month: the day before the first of the next -#}
+            {%- set next_month = modules.datetime.date(year + month // 12, month % 12 + 1, 1) -%}
+            {%- set ok.value = day <= (next_month - modules.datetime.timedelta(days=1)).day -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if not ok.value -%}
+        {%- set msg_text -%}
+            {{ what }} must be a UTC date or time such as '2024-01-31' or '2024-01-31 08:00:00',
+            got `{{ value }}`{{ ', which is not a date of the calendar' if found else '' }}.{{ ' ' ~ hint if hint }}
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
 {% endmacro %}

@@ -7,7 +7,10 @@
     Returns a list of dicts: column (from _cio_relation_columns), name (output
     name), parse_text (true for text columns named in `timestamp_names`),
     identifier (true for text columns named in `identifiers`: sent trimmed,
-    blank as null, like the identifiers themselves).
+    blank as null, like the identifiers themselves), boolean (the
+    `unsubscribed` trait, sent with sync_unsubscribed=true: a JSON boolean,
+    since Customer.io reads only true, 1 and "1" as unsubscribed and any other
+    value, a text "true" too, as subscribed).
 
     noun is 'trait' or 'property': the arguments it reports are then
     ignore_traits / rename_traits / include_traits (or ..._properties). -#}
@@ -46,7 +49,7 @@
     {%- do nexus_customer_io._cio_check_trait_names(macro_name, traits, w, extra_reserved) -%}
     {%- if not keep_empty and empty_where is not none and traits and execute -%}
         {%- set traits = nexus_customer_io._cio_drop_empty_traits(
-            macro_name, relation, traits, w, empty_where, empty_arg) -%}
+            macro_name, relation, traits, w, empty_where, empty_arg, include) -%}
     {%- endif -%}
     {%- set plural, include_arg, ignore_arg = w.plural, w.include_arg, w.ignore_arg -%}
     {%- if traits | length > limits.attributes -%}
@@ -151,11 +154,13 @@
             {%- if ns.sensitive and col.lname not in allow_l -%}
                 {%- do sensitive_left_out.append(col.lname) -%}
             {%- else -%}
+                {%- set name = renames.get(col.lname, col.display) -%}
                 {%- do traits.append({
                     'column': col,
-                    'name': renames.get(col.lname, col.display),
+                    'name': name,
                     'parse_text': col.lname in ts_l and col.kind == 'text',
-                    'identifier': col.lname in ids_l and col.kind == 'text'
+                    'identifier': col.lname in ids_l and col.kind == 'text',
+                    'boolean': sync_unsubscribed is sameas true and (name | lower) == 'unsubscribed'
                 }) -%}
             {%- endif -%}
         {%- endif -%}
@@ -226,7 +231,7 @@
     in Customer.io; they are left out and named. The query reads the whole
     entity type (empty_where), never the caller's filters, which may name CTEs
     of the calling model. -#}
-{% macro _cio_drop_empty_traits(macro_name, relation, traits, w, empty_where, empty_arg) %}
+{% macro _cio_drop_empty_traits(macro_name, relation, traits, w, empty_where, empty_arg, include=none) %}
     {%- set plural = w.plural -%}
     {%- set counts_sql -%}
         select
@@ -253,6 +258,20 @@
             {{ empty_arg }}=true to send them.
         {%- endset -%}
         {{ nexus_customer_io._cio_log(macro_name, msg_text) }}
+    {%- endif -%}
+    {#- one the user listed by name is likely a mistake (a trait of another entity type) -#}
+    {%- set listed = [] -%}
+    {%- for trait in traits if trait.name in dropped and trait.column.lname in (include or []) | map('lower') | list -%}
+        {%- do listed.append(trait.column.display) -%}
+    {%- endfor -%}
+    {%- if listed -%}
+        {%- set msg_text -%}
+            `{{ w.include_arg }}` names {{ listed | join(', ') }}, null for every row of this entity
+            type, so {{ 'it is' if listed | length == 1 else 'they are' }} not sent (a trait of another
+            entity type?). Fix: remove {{ 'it' if listed | length == 1 else 'them' }} from `{{ w.include_arg }}`,
+            or set {{ empty_arg }}=true to send null.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_warn(macro_name, msg_text) }}
     {%- endif -%}
     {{ return(kept) }}
 {% endmacro %}

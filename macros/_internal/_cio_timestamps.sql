@@ -33,10 +33,13 @@
     {{ return(not trait.identifier and (trait.column.kind in ['tz', 'ntz', 'date'] or trait.parse_text)) }}
 {% endmacro %}
 
-{#- A trait or property as it is sent: identifier traits trimmed (blank as
-    null), timestamps by the UTC rule in the chosen format, anything else as
-    it is. -#}
+{#- A trait or property as it is sent: `unsubscribed` as a boolean,
+    identifier traits trimmed (blank as null), timestamps by the UTC rule in
+    the chosen format, anything else as it is. -#}
 {% macro _cio_trait_expression(trait, format) %}
+    {%- if trait.boolean -%}
+        {{ return(nexus_customer_io._cio_parse_boolean(trait.column.quoted)) }}
+    {%- endif -%}
     {%- if trait.identifier -%}
         {{ return(nexus_customer_io._cio_clean_id(trait.column.quoted)) }}
     {%- endif -%}
@@ -46,12 +49,16 @@
     {{ return(trait.column.quoted) }}
 {% endmacro %}
 
-{#- The output name -> format of every timestamp trait, for the type check of
-    a change-tracked table (see _cio_finalize). -#}
+{#- The output name -> format of every timestamp trait ('boolean' for the
+    unsubscribed trait), for the type check of a change-tracked table (see
+    _cio_finalize). -#}
 {% macro _cio_trait_formats(traits, format) %}
     {%- set formats = {} -%}
     {%- for trait in traits if nexus_customer_io._cio_is_timestamp_trait(trait) -%}
         {%- do formats.update({trait.name: format}) -%}
+    {%- endfor -%}
+    {%- for trait in traits if trait.boolean -%}
+        {%- do formats.update({trait.name: 'boolean'}) -%}
     {%- endfor -%}
     {{ return(formats) }}
 {% endmacro %}
@@ -77,3 +84,14 @@
     {%- endif -%}
     {{ return(expr) }}
 {% endmacro %}
+
+
+{#- A boolean from a boolean, number or text column: true, 1, yes, y, t and
+    false, 0, no, n, f in any case, trimmed; anything else null. -#}
+{% macro _cio_parse_boolean(expr) -%}
+    {%- set text = "lower(trim(cast(" ~ expr ~ " as " ~ dbt.type_string() ~ ")))" -%}
+    case
+            when {{ text }} in ('true', '1', 'yes', 'y', 't') then true
+            when {{ text }} in ('false', '0', 'no', 'n', 'f') then false
+        end
+{%- endmacro %}

@@ -30,6 +30,18 @@
     error, as its rows could not take the new values.
     `ctes` (optional) is a list of CTEs the payload `sql` selects from, written
     before it at the top level, so the bookkeeping below can read them too.
+    `clears` (identify, objects): a column the table holds that the payload
+    no longer has (its trait left nexus, is ignored or excluded now, or is
+    null for every entity and so left out) is written as null on each
+    current row that still holds a value there, and that row is sent once
+    more, so Customer.io removes the attribute; a row already null there is
+    not rewritten for it. `json_keys` (relationships: (column, keys)) does
+    the same inside a JSON column: a key the table's version holds and the
+    payload leaves out is written as null (and stays null in the row's later
+    versions, so a version that replaces an unsent one still clears it); a
+    bookkeeping column _cio_attribute_keys records the keys of the
+    definition that wrote each row, so a key the definition no longer has is
+    cleared too.
     `scope` (optional, {'key', 'cte', 'column'}) makes a run a partial one:
     the payload holds only the rows whose payload column `key` is one of the
     values of `column` in the CTE `cte` (events: the events whose rows can
@@ -44,11 +56,12 @@
 
 
 {% macro _cio_finalize(macro_name, sql, columns, key_expr, carried=[], keyed=[], ended={}, formats={},
-                       ctes=none, scope=none) %}
+                       ctes=none, scope=none, clears=false, json_keys=none) %}
     {%- if not nexus_customer_io._cio_is_tracked() -%}
         {{ return('with ' ~ ctes ~ '\n\n' ~ sql if ctes else sql) }}
     {%- endif -%}
     {%- set existing = [] -%}
+    {%- set held = {'departed': [], 'json_keys': [], 'json_gone': []} -%}
     {%- if execute -%}
         {%- if config.get('unique_key') != '_cio_key' -%}
             {%- set msg_text -%}
@@ -89,6 +102,7 @@
                 {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
             {%- endif -%}
             {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
+            {%- do held.update(nexus_customer_io._cio_held_beyond_payload(macro_name, built, columns + carried, clears, json_keys)) -%}
         {%- endif -%}
     {%- endif -%}
     {#- The columns are listed rather than selected with `*`: the list says
@@ -96,6 +110,9 @@
         the case of "userId" on the BigQuery emulator the tests use. -#}
     {%- set kept = [] -%}
     {%- for name in columns + carried -%}{%- do kept.append(adapter.quote(name) if name in columns else name) -%}{%- endfor -%}
+    {#- Columns the table holds beyond the payload (clears): written as null. -#}
+    {%- set departed = held.departed -%}
+    {%- set written = kept + departed | map(attribute='quoted') | list -%}
     {#- Columns a row is rewritten for, keeping its stamp: the carried
         bookkeeping columns, and payload columns derived from the key. -#}
     {%- set restamp_free = [] -%}
@@ -107,9 +124,22 @@
         hashing every row costs more than reading the table's payload. -#}
     {%- set compared = [] -%}
     {%- for name in columns if name not in keyed and not scope -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
+    {#- The JSON column (json_keys): unchanged as text, or as the run would
+        write it (the payload's, with null for the keys it no longer sends). -#}
+    {%- set json_col = adapter.quote(json_keys[0]) if json_keys else none -%}
+    {%- if json_col -%}
+        {%- do held.update({'before': '_cio_t.' ~ json_col}) -%}
+        {%- set json_same = nexus_customer_io._cio_json_text('_cio_v.' ~ json_col) ~ ' = ' ~ nexus_customer_io._cio_json_text('_cio_t.' ~ json_col) -%}
+        {%- set json_written = nexus_customer_io._cio_json_cleared('_cio_v.' ~ json_col, held) -%}
+    {%- endif -%}
     {%- set timestamp_type = dbt.type_timestamp() -%}
     {%- set in_scope -%}
         {%- if scope %} in (select {{ scope.column }} from {{ scope.cte }}){% endif -%}
+    {%- endset -%}
+    {%- set attribute_keys -%}
+        {%- if json_keys %},
+    cast({{ nexus_customer_io._cio_string_literal('|' ~ json_keys[1] | join('|') ~ '|') }} as {{ dbt.type_string() }}) as _cio_attribute_keys
+        {%- endif -%}
     {%- endset -%}
     {%- set tracked -%}
 with {{ ctes ~ ',\n\n' if ctes }}_cio_payload as (
@@ -136,7 +166,7 @@ select
     _cio_versioned._cio_key,
     _cio_versioned._cio_row_hash,
     {{ nexus_customer_io._cio_now() }} as _cio_changed_at,
-    cast(null as {{ timestamp_type }}) as _cio_removed_at
+    cast(null as {{ timestamp_type }}) as _cio_removed_at{{ attribute_keys }}
 from _cio_versioned
 {%- else %},
 
@@ -150,6 +180,9 @@ _cio_previous as (
         {%- for name in columns + carried %},
         {{ kept[loop.index0] if (name | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ kept[loop.index0] }}
         {%- endfor %}
+        {%- for col in departed %},
+        {{ col.quoted }}
+        {%- endfor %}
     from {{ this }}
     {%- if scope %}
     where {{ adapter.quote(scope.key) }}{{ in_scope }}
@@ -158,13 +191,21 @@ _cio_previous as (
 
 -- Each row beside the version the table holds (one full join): the same when
 -- {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
-{%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}; a row of the
+{%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}
+{%- if departed %}, and it holds nothing in {{ departed | map(attribute='quoted') | join(', ') }}, which it no longer sends{% endif %}
+{%- if json_keys %} ({{ json_col }} as the run would write it: with null for each key it no longer sends){% endif %}; a row of the
 -- table with nothing beside it is one this run no longer produces ({{ 'the version that tells Customer.io it ended' if ended else 'kept as it was' }}).
 _cio_compared as (
     select
         {%- for name in columns + carried %}
         {%- set gone_value = ended[name] if name in ended else '_cio_t.' ~ kept[loop.index0] %}
-        {%- if name in ended and (gone_value | length) > 60 %}
+        {%- if json_keys and name == json_keys[0] %}
+        case
+            when _cio_v._cio_key is null then {{ nexus_customer_io._cio_json_cleared(gone_value, held) | indent(12) }}
+            when {{ json_same }} then _cio_v.{{ json_col }}
+            else {{ json_written | indent(12) }}
+        end as {{ json_col }},
+        {%- elif name in ended and (gone_value | length) > 60 %}
         case
             when _cio_v._cio_key is null then {{ gone_value | indent(12) }}
             else _cio_v.{{ kept[loop.index0] }}
@@ -172,6 +213,9 @@ _cio_compared as (
         {%- else %}
         case when _cio_v._cio_key is null then {{ gone_value }} else _cio_v.{{ kept[loop.index0] }} end as {{ kept[loop.index0] }},
         {%- endif %}
+        {%- endfor %}
+        {%- for col in departed %}
+        case when _cio_v._cio_key is null then _cio_t.{{ col.quoted }} end as {{ col.quoted }},
         {%- endfor %}
         coalesce(_cio_v._cio_key, _cio_t._cio_key) as _cio_key,
         _cio_v._cio_key is null as _cio_gone,
@@ -183,9 +227,17 @@ _cio_compared as (
         _cio_t._cio_removed_at as _cio_held_removed_at,
         _cio_t._cio_key is not null
         {%- if scope %} and _cio_t._cio_row_hash = _cio_v._cio_row_hash{% endif %}
-        {%- for name in compared %}
+        {%- for name in compared if name != json_col %}
         {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_t.' ~ name) %}
             and {{ now_value }}{{ '\n                ' if (now_value | length) > 80 else ' ' }}is not distinct from {{ held_value }}
+        {%- endfor %}
+        {%- if json_col %}
+            and ({{ json_same }}
+                or {{ nexus_customer_io._cio_json_text(json_written) | indent(16) }}
+                    = {{ nexus_customer_io._cio_json_text('_cio_t.' ~ json_col) }})
+        {%- endif %}
+        {%- for col in departed %}
+            and _cio_t.{{ col.quoted }} is null
         {%- endfor %} as _cio_same
         {%- if restamp_free %},
         {%- for name in restamp_free %}
@@ -203,7 +255,7 @@ _cio_compared as (
 -- The row hash is computed for the rows written only.
 {%- endif %}
 select
-    {%- for name in kept %}
+    {%- for name in written %}
     {{ name }},
     {%- endfor %}
     _cio_key,
@@ -223,7 +275,7 @@ select
         when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
         else {{ nexus_customer_io._cio_now() }}
     end as _cio_changed_at,
-    case when _cio_gone then {{ nexus_customer_io._cio_now() }} else cast(null as {{ timestamp_type }}) end as _cio_removed_at
+    case when _cio_gone then {{ nexus_customer_io._cio_now() }} else cast(null as {{ timestamp_type }}) end as _cio_removed_at{{ attribute_keys }}
 from _cio_compared
 where (_cio_gone and _cio_held_removed_at is null)
     or (not _cio_gone and (not _cio_same
@@ -243,7 +295,18 @@ where (_cio_gone and _cio_held_removed_at is null)
 {% macro _cio_check_built_formats(macro_name, built, formats) %}
     {%- set held = {'unix': 'integers (Unix seconds)', 'timestamp': 'timestamps', 'iso8601': 'ISO-8601 text'} -%}
     {%- for col in built -%}
-        {%- for name, format in formats.items() if (name | lower) == (col.name | lower) -%}
+        {%- for name, format in formats.items() if (name | lower) == (col.name | lower) and format == 'boolean'
+                and 'BOOL' not in (col.dtype | upper) -%}
+            {%- set msg_text -%}
+                column `{{ name }}` of {{ this }} is of type {{ col.dtype | upper }}, but the model now
+                sends it as a boolean (since 0.2.0: Customer.io reads only true, 1 and "1" as
+                unsubscribed, so a text "true" would re-subscribe the person). Rebuild the table once
+                with `dbt run --full-refresh --select {{ this.identifier }}` (every row is then sent once
+                more, with a boolean).
+            {%- endset -%}
+            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+        {%- endfor -%}
+        {%- for name, format in formats.items() if (name | lower) == (col.name | lower) and format != 'boolean' -%}
             {%- set kind = nexus_customer_io._cio_type_kind(col.dtype) -%}
             {%- set fits = kind in ['tz', 'ntz', 'date'] if format == 'timestamp' else kind == 'text' if format == 'iso8601' else kind == 'other' -%}
             {%- if not fits -%}
@@ -278,12 +341,14 @@ where (_cio_gone and _cio_held_removed_at is null)
 {% endmacro %}
 
 
-{#- A payload value as the row hash reads it: as text, "userId" and
-    "anonymousId" (`name`, quoted or not) by their match key. A run over
+{#- A payload value as the row hash reads it: as text ("relationshipAttributes"
+    as its JSON text), "userId" and "anonymousId" (`name`, quoted or not) by
+    their match key. A run over
     every row compares these with the table's instead of hashing every row. -#}
 {% macro _cio_hash_value(name, expr) %}
-    {%- set value = "cast(" ~ expr ~ " as " ~ dbt.type_string() ~ ")" -%}
     {%- set bare = name | replace('"', '') | replace('`', '') -%}
+    {%- set value = nexus_customer_io._cio_json_text(expr) if bare == 'relationshipAttributes'
+        else "cast(" ~ expr ~ " as " ~ dbt.type_string() ~ ")" -%}
     {{ return(nexus_customer_io._cio_match_key(value) if bare in ['userId', 'anonymousId'] else value) }}
 {% endmacro %}
 
@@ -305,8 +370,72 @@ where (_cio_gone and _cio_held_removed_at is null)
 {% macro _cio_now() -%}
 {%- set pinned = var('nexus_customer_io_now', none) -%}
 {%- if pinned is not none and pinned | string | trim != '' -%}
+    {%- if execute -%}
+        {%- do nexus_customer_io._cio_check_utc_text('vars', 'var nexus_customer_io_now', pinned | string,
+            "Leave it unset (or '') to use the warehouse clock.") -%}
+    {%- endif -%}
     cast({{ nexus_customer_io._cio_string_literal(pinned) }} as {{ dbt.type_timestamp() }})
 {%- else -%}
     {{ nexus_customer_io._cio_to_utc('current_timestamp', 'tz') }}
 {%- endif -%}
 {%- endmacro %}
+
+
+
+{#- What a tracked table holds beyond the payload, which a run must clear
+    (see _cio_finalize, `clears` and `json_keys`): the columns it no longer
+    sends (departed), and for a JSON column the keys a run may write as null
+    (json_keys: the clearable keys of the definition, `json_keys[2]`, and
+    json_gone, the keys of earlier definitions this one lacks). Logged. -#}
+{% macro _cio_held_beyond_payload(macro_name, built, payload_names, clears, json_keys) %}
+    {%- set payload_l = payload_names | map('lower') | list -%}
+    {%- set held_l = built | map(attribute='name') | map('lower') | list -%}
+    {%- set departed = [] -%}
+    {%- for col in built if clears and not (col.name | lower).startswith('_cio_') and (col.name | lower) not in payload_l -%}
+        {%- do departed.append({'name': col.name, 'quoted': adapter.quote(col.name)}) -%}
+    {%- endfor -%}
+    {%- if departed -%}
+        {%- set msg_text -%}
+            the table holds {{ departed | length }} column(s) this run no longer sends
+            ({{ departed | map(attribute='name') | join(', ') }}: the trait left the input, is ignored
+            or excluded now, or is null for every entity): each current row that still holds a value
+            there is written with null and sent once more, so Customer.io removes the attribute.
+        {%- endset -%}
+        {%- do nexus_customer_io._cio_log(macro_name, msg_text) -%}
+    {%- endif -%}
+    {%- set gone = [] -%}
+    {%- if json_keys and '_cio_attribute_keys' in held_l -%}
+        {%- set current_only = ' where _cio_removed_at is null' if '_cio_removed_at' in held_l else '' -%}
+        {%- for row in run_query('select distinct _cio_attribute_keys from ' ~ this ~ current_only).rows -%}
+            {%- for key in (row[0] or '').split('|') if key and key not in json_keys[1] and key not in gone -%}
+                {%- do gone.append(key) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if gone -%}
+        {%- set msg_text -%}
+            {{ json_keys[0] }} of rows built by an earlier definition holds keys this one no longer
+            sends ({{ gone | join(', ') }}): a row that holds a value there is sent once more with
+            null, so Customer.io removes the attribute.
+        {%- endset -%}
+        {%- do nexus_customer_io._cio_log(macro_name, msg_text) -%}
+    {%- endif -%}
+    {{ return({'departed': departed, 'json_keys': ((json_keys[2] if json_keys else []) + gone), 'json_gone': gone}) }}
+{% endmacro %}
+
+
+{#- A tracked row's JSON column as the run writes it (see _cio_finalize,
+    `json_keys`): `value` (the payload's, or for a row the run no longer
+    produces its ended version) with "key": null added for each key of
+    held.json_keys (clearable keys of this definition, keys of earlier ones)
+    that the table's version holds, with a value or as null, and `value`
+    leaves out. A key once sent keeps coming as null, so a version that
+    replaces an unsent one still clears it. -#}
+{% macro _cio_json_cleared(value, held) %}
+    {%- set pairs = [] -%}
+    {%- for key in held.json_keys -%}
+        {%- do pairs.append((key, nexus_customer_io._cio_json_has_key(held.before, key) ~ ' and not '
+            ~ nexus_customer_io._cio_json_has_value(value, key))) -%}
+    {%- endfor -%}
+    {{ return(nexus_customer_io._cio_json_add_nulls(value, pairs)) }}
+{% endmacro %}

@@ -1,28 +1,61 @@
 {#- Deletions (track) sync, opt-in: Customer.io's semantic events for what the
-    tracked people and relationships models no longer produce, one row per
-    removal, once. "userId", "timestamp", "event", "messageId", then the
-    properties "objectId" and "objectTypeId". See customer_io_deletions.yml. -#}
+    tracked people, relationships and objects models no longer produce, one row
+    per removal, once. "userId", "anonymousId", "timestamp", "event",
+    "messageId", then the properties "objectId", "groupId" and "objectTypeId".
+    Each event has a sync query of its own that selects exactly its documented
+    fields (customer_io_sync_queries). See customer_io_deletions.yml. -#}
 
-{% macro customer_io_deletions(people=none, relationships=none, delete_people=false) %}
+{% macro customer_io_deletions(people=none, relationships=none, delete_people=false, objects=none,
+                               max_deletions={'count': 10, 'share': 0.2}) %}
+    {#- At parse time too: customer_io_sync_queries and customer_io_preview
+        read which events this model holds from its meta. -#}
+    {%- set events = [] -%}
+    {%- if relationships is not none -%}{%- do events.append('Relationship Deleted') -%}{%- endif -%}
+    {%- if delete_people is sameas true -%}{%- do events.append('User Deleted') -%}{%- endif -%}
+    {%- if objects is not none -%}{%- do events.append('Object Deleted') -%}{%- endif -%}
+    {%- do config(meta={'customer_io_deletions': {'events': events}}) -%}
     {{ return(adapter.dispatch('customer_io_deletions', 'nexus_customer_io')(
         people=people,
         relationships=relationships,
-        delete_people=delete_people
+        delete_people=delete_people,
+        objects=objects,
+        max_deletions=max_deletions
     )) }}
 {% endmacro %}
 
 
-{% macro default__customer_io_deletions(people, relationships, delete_people) %}
+{#- The semantic delete events this package sends, as the Pipelines API
+    defines them (schemas/pipelines/): the columns of each event's call, in
+    order, those that are properties, and the order to enable their syncs
+    (after the events; memberships before people, objects last, after their
+    memberships' ended rows). -#}
+{% macro _cio_deletion_events() %}
+    {{ return({
+        'Relationship Deleted': {'order': 4.5, 'columns': ['userId', 'timestamp', 'event', 'messageId', 'objectId', 'groupId', 'objectTypeId'],
+                                 'properties': ['objectId', 'groupId', 'objectTypeId']},
+        'User Deleted': {'order': 4.6, 'columns': ['userId', 'timestamp', 'event', 'messageId'], 'properties': []},
+        'Object Deleted': {'order': 4.7, 'columns': ['anonymousId', 'timestamp', 'event', 'messageId', 'objectId', 'objectTypeId'],
+                           'properties': ['objectId', 'objectTypeId']}
+    }) }}
+{% endmacro %}
+
+
+{% macro default__customer_io_deletions(people, relationships, delete_people, objects, max_deletions) %}
 {%- set m = 'customer_io_deletions' -%}
 {%- set ready = namespace(ok=false) -%}
+{%- set sources = [('relationships', relationships, ['groupId', 'objectTypeId', 'userId'], 'customer_io_relationships'),
+                   ('people', people if delete_people is sameas true else none, ['userId'], 'customer_io_identify'),
+                   ('objects', objects, ['groupId', 'objectTypeId'], 'customer_io_objects')] | selectattr('1') | list -%}
 {%- if execute -%}
     {%- do nexus_customer_io._cio_check_booleans(m, [('delete_people', delete_people)]) -%}
-    {%- if relationships is none and not delete_people -%}
+    {%- set limit = nexus_customer_io._cio_removal_limit(m, 'max_deletions', max_deletions) -%}
+    {%- if relationships is none and objects is none and not delete_people -%}
         {%- set msg_text -%}
             nothing to delete: pass `relationships` (a tracked customer_io_relationships model) to
-            send Relationship Deleted for every membership that ends, and/or `people` with
-            delete_people=true to send User Deleted for every person the people model no longer
-            produces.
+            send Relationship Deleted for every membership that ends, `objects` (a tracked
+            customer_io_objects model) to send Object Deleted for every object that goes, and/or
+            `people` with delete_people=true to send User Deleted for every person the people model
+            no longer produces.
         {%- endset -%}
         {{ nexus_customer_io._cio_raise(m, msg_text) }}
     {%- endif -%}
@@ -41,9 +74,8 @@
         {%- endset -%}
         {%- do nexus_customer_io._cio_warn(m, msg_text) -%}
     {%- endif -%}
-    {%- set sources = [] -%}
-    {%- for arg_name, relation, needs, kind in [('relationships', relationships, ['groupId', 'objectTypeId', 'userId'], 'customer_io_relationships'),
-                                               ('people', people if delete_people else none, ['userId'], 'customer_io_identify')] if relation is not none -%}
+    {%- set found_all = [] -%}
+    {%- for arg_name, relation, needs, kind in sources -%}
         {%- set found = nexus_customer_io._cio_relation_columns(relation, m, arg_name) -%}
         {%- if found.exists -%}
             {%- set names = found.columns | map(attribute='name') | list -%}
@@ -55,6 +87,14 @@
                 {%- endset -%}
                 {{ nexus_customer_io._cio_raise(m, msg_text) }}
             {%- endfor -%}
+            {%- if arg_name == 'objects' and ('userId' in names or 'relationshipAttributes' in names) -%}
+                {%- set msg_text -%}
+                    argument `objects`: {{ relation }} has the columns of a relationships model; it
+                    must be a model built by customer_io_objects (pass memberships as
+                    `relationships`).
+                {%- endset -%}
+                {{ nexus_customer_io._cio_raise(m, msg_text) }}
+            {%- endif -%}
             {%- if '_cio_removed_at' not in lnames -%}
                 {%- set msg_text -%}
                     argument `{{ arg_name }}`: {{ relation }} is not change-tracked (no
@@ -65,22 +105,25 @@
                 {{ nexus_customer_io._cio_raise(m, msg_text) }}
             {%- endif -%}
         {%- endif -%}
-        {%- do sources.append(found.exists) -%}
+        {%- do found_all.append(found.exists) -%}
     {%- endfor -%}
-    {%- set ready.ok = sources | select | list | length == sources | length -%}
+    {%- set ready.ok = found_all | select | list | length == found_all | length -%}
 {%- endif -%}
-{%- set columns = [('userId', dbt.type_string()), ('timestamp', dbt.type_timestamp()), ('event', dbt.type_string()),
-                   ('messageId', dbt.type_string()), ('objectId', dbt.type_string()), ('objectTypeId', dbt.type_int())] -%}
+{%- set columns = [('userId', dbt.type_string()), ('anonymousId', dbt.type_string()), ('timestamp', dbt.type_timestamp()),
+                   ('event', dbt.type_string()), ('messageId', dbt.type_string()), ('objectId', dbt.type_string()),
+                   ('groupId', dbt.type_string()), ('objectTypeId', dbt.type_int())] -%}
 {%- if not ready.ok -%}
 {{ nexus_customer_io._cio_placeholder(columns) }}
 {%- else -%}
 {%- set q = adapter.quote -%}
+{%- set text = dbt.type_string() -%}
 {%- set parts = [] -%}
 {%- if relationships is not none -%}
     {%- set part -%}
     -- Every membership the relationships model ended{{ ', except those of a person deleted here (deleting a profile removes its relationships)' if delete_people }}.
     select
         _cio_r.{{ q('userId') }} as _cio_user_id,
+        cast(null as {{ text }}) as _cio_anonymous_id,
         _cio_r._cio_removed_at as _cio_at,
         'Relationship Deleted' as _cio_event,
         _cio_r._cio_key as _cio_source_key,
@@ -93,7 +136,8 @@
             select 1
             from {{ people }} as _cio_p
             where _cio_p._cio_removed_at is not null
-                and {{ nexus_customer_io._cio_person_key('_cio_p.' ~ q('userId')) }} = {{ nexus_customer_io._cio_person_key('_cio_r.' ~ q('userId')) }}
+                and {{ nexus_customer_io._cio_person_key('_cio_p.' ~ q('userId')) }}
+                    = {{ nexus_customer_io._cio_person_key('_cio_r.' ~ q('userId')) }}
         )
     {%- endif %}
     {%- endset -%}
@@ -104,14 +148,32 @@
     -- Every person the people model no longer produces (merged away, id changed).
     select
         _cio_p.{{ q('userId') }} as _cio_user_id,
+        cast(null as {{ text }}) as _cio_anonymous_id,
         _cio_p._cio_removed_at as _cio_at,
         'User Deleted' as _cio_event,
         _cio_p._cio_key as _cio_source_key,
-        cast(null as {{ dbt.type_string() }}) as _cio_object_id,
+        cast(null as {{ text }}) as _cio_object_id,
         cast(null as {{ dbt.type_int() }}) as _cio_object_type_id
     from {{ people }} as _cio_p
     where _cio_p._cio_removed_at is not null
         and _cio_p.{{ q('userId') }} is not null
+    {%- endset -%}
+    {%- do parts.append(part) -%}
+{%- endif -%}
+{%- if objects is not none -%}
+    {%- set part -%}
+    -- Every object the objects model no longer produces. Object Deleted needs an
+    -- anonymousId (objects are not people): a stable one per object.
+    select
+        cast(null as {{ text }}) as _cio_user_id,
+        'object-' || _cio_o.{{ q('objectTypeId') }} || '-' || {{ dbt.hash('_cio_o.' ~ q('groupId')) }} as _cio_anonymous_id,
+        _cio_o._cio_removed_at as _cio_at,
+        'Object Deleted' as _cio_event,
+        _cio_o._cio_key as _cio_source_key,
+        _cio_o.{{ q('groupId') }} as _cio_object_id,
+        cast(_cio_o.{{ q('objectTypeId') }} as {{ dbt.type_int() }}) as _cio_object_type_id
+    from {{ objects }} as _cio_o
+    where _cio_o._cio_removed_at is not null
     {%- endset -%}
     {%- do parts.append(part) -%}
 {%- endif -%}
@@ -131,15 +193,84 @@ _cio_keyed as (
 
 select
     _cio_user_id as {{ q('userId') }},
+    _cio_anonymous_id as {{ q('anonymousId') }},
     _cio_at as {{ q('timestamp') }},
     _cio_event as {{ q('event') }},
     {{ nexus_customer_io._cio_ulid() }} as {{ q('messageId') }},
     _cio_object_id as {{ q('objectId') }},
+    case when _cio_event = 'Relationship Deleted' then _cio_object_id end as {{ q('groupId') }},
     _cio_object_type_id as {{ q('objectTypeId') }}
 from _cio_keyed
 {%- endset -%}
-{{ nexus_customer_io._cio_finalize(m, body, columns | map(attribute='0') | list,
-    dbt.hash(q('event') ~ " || '|' || " ~ q('userId') ~ " || '|' || coalesce(" ~ q('objectId') ~ ", '') || '|' || coalesce(cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ "), '')"),
-    keyed=['messageId']) }}
+{#- The key of a removal; a person's removals by "userId", an object's by
+    its "anonymousId". -#}
+{%- set key = dbt.hash(q('event') ~ " || '|' || coalesce(" ~ q('userId') ~ ", " ~ q('anonymousId') ~ ") || '|' || coalesce("
+    ~ q('objectId') ~ ", '') || '|' || coalesce(cast(" ~ q('objectTypeId') ~ " as " ~ text ~ "), '')") -%}
+{%- do nexus_customer_io._cio_guard_deletions(m, body, key, sources, limit) -%}
+{{ nexus_customer_io._cio_finalize(m, body, columns | map(attribute='0') | list, key, keyed=['messageId']) }}
 {%- endif -%}
+{% endmacro %}
+
+
+{#- The mass-deletion guard: before the model is built, the deletions this
+    run would queue (removals the table does not hold yet), per event, beside
+    the rows of that kind previously synced (the source model's current rows
+    and those it removed now). Over `limit` (see _cio_removal_limit) the run
+    stops with an error and queues nothing: the table is not touched, so the
+    next run, after the upstream fix or with a higher limit, queues exactly
+    what is gone then. Runs on dbt run / build only. -#}
+{% macro _cio_guard_deletions(macro_name, body, key, sources, limit) %}
+    {%- if not nexus_customer_io._cio_reports_left_out() or limit is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set words = {'relationships': ('Relationship Deleted', 'memberships'), 'people': ('User Deleted', 'people'),
+                     'objects': ('Object Deleted', 'objects')} -%}
+    {%- set held = [] -%}
+    {%- for arg_name, relation, needs, kind in sources -%}
+        {%- do held.append("select " ~ nexus_customer_io._cio_string_literal(words[arg_name][0]) ~ " as _cio_event, count(*) as _cio_n"
+            ~ " from " ~ relation ~ " where _cio_removed_at is null") -%}
+    {%- endfor -%}
+    {%- set tracked = is_incremental() and nexus_customer_io._cio_is_tracked() -%}
+    {%- set sql -%}
+with _cio_payload as (
+{{ body }}
+),
+
+_cio_new as (
+    select {{ adapter.quote('event') }} as _cio_event, count(*) as _cio_n
+    from _cio_payload
+    {%- if tracked %}
+    where {{ key }} not in (select _cio_key from {{ this }} where _cio_removed_at is null)
+    {%- endif %}
+    group by {{ adapter.quote('event') }}
+),
+
+_cio_held as (
+    {{ held | join('\n    union all\n    ') }}
+)
+
+select _cio_held._cio_event, coalesce(_cio_new._cio_n, 0), _cio_held._cio_n
+from _cio_held
+left join _cio_new on _cio_new._cio_event = _cio_held._cio_event
+    {%- endset -%}
+    {%- set over = [] -%}
+    {%- set ns = namespace(most=0) -%}
+    {%- for event, new, current in run_query(sql).rows -%}
+        {%- set ns.most = [ns.most, new | int] | max -%}
+        {%- set kind = (words.values() | selectattr('0', 'equalto', event) | first)[1] -%}
+        {%- set verdict = nexus_customer_io._cio_over_limit(new | int, (current | int) + (new | int), limit) -%}
+        {%- if verdict -%}{%- do over.append(new | int ~ " " ~ event ~ " (" ~ verdict ~ " of the " ~ ((current | int) + (new | int))
+            ~ " " ~ kind ~ " previously synced)") -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if over -%}
+        {%- set msg_text -%}
+            refused: this run of {{ this.identifier }} would queue {{ over | join(' and ') }}, over max_deletions
+            ({{ nexus_customer_io._cio_limit_words(limit) }}). Nothing is queued and the table is
+            unchanged. If nexus came back empty or filtered by mistake, fix it upstream and run again:
+            the next run queues only what is gone then. If the deletions are real, let this run
+            through once with a higher limit, max_deletions={'count': {{ ns.most }}, 'share': 1}, or
+            turn the guard off with max_deletions=none (docs/sync.md, The mass-deletion guard).
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+    {%- endif -%}
 {% endmacro %}

@@ -101,12 +101,9 @@
     {%- if watermark_column is not none -%}
         {%- do nexus_customer_io._cio_check_strings(m, [('watermark_column', watermark_column)]) -%}
     {%- endif -%}
-    {%- if occurred_after is not none and not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$', occurred_after | string) -%}
-        {%- set msg_text -%}
-            argument `occurred_after` must be a UTC date or time such as '2024-01-31' or '2024-01-31
-            08:00:00', got `{{ occurred_after }}`. For a moving window use `filters`.
-        {%- endset -%}
-        {{ nexus_customer_io._cio_raise(m, msg_text) }}
+    {%- if occurred_after is not none -%}
+        {%- do nexus_customer_io._cio_check_utc_text(m, 'argument `occurred_after`', occurred_after,
+            'For a moving window use `filters`.') -%}
     {%- endif -%}
     {%- set ev = nexus_customer_io._cio_relation_columns(events, m, 'events') -%}
     {%- set pa = nexus_customer_io._cio_relation_columns(participants, m, 'participants') -%}

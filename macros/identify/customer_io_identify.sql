@@ -21,6 +21,8 @@
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependency. -#}
     {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {#- After the build: people Customer.io ignores (only an anonymousId) are counted. -#}
+    {%- do config(post_hook=nexus_customer_io._cio_after_build_hook('customer_io_identify')) -%}
     {{ return(adapter.dispatch('customer_io_identify', 'nexus_customer_io')(
         entity_type=entity_type,
         user_id_column=user_id_column,
@@ -193,6 +195,6 @@ where _cio_i._cio_row_id in (select _cio_person_id from _cio_final)
     ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
     nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none),
     carried=nexus_customer_io._cio_person_map_columns(),
-    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format)) }}
+    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format), clears=true) }}
 {%- endif -%}
 {% endmacro %}

@@ -105,6 +105,6 @@ where _cio_row_id in (select _cio_row_id from _cio_one_per_object)
 {%- do nexus_customer_io._cio_log_full_read(m, entity_type ~ ' entity', "nexus entities have no warehouse-time watermark
     (`_updated_at` is the event time of the newest trait)") -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'timestamp'] + traits | map(attribute='name') | list, gid,
-    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format)) }}
+    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format), clears=true) }}
 {%- endif -%}
 {% endmacro %}

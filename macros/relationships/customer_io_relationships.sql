@@ -20,11 +20,14 @@
     entities=none,
     keep_null_attributes=false,
     identifier_attributes=['email'],
-    trait_timestamp_format='unix'
+    trait_timestamp_format='unix',
+    max_ended={'count': 10, 'share': 0.2}
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set relationships = relationships if relationships is not none else ref('nexus_relationships') -%}
     {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
+    {#- After the build: a run that ended more memberships than max_ended warns. -#}
+    {%- do config(post_hook=nexus_customer_io._cio_after_build_hook('customer_io_relationships', max_ended)) -%}
     {{ return(adapter.dispatch('customer_io_relationships', 'nexus_customer_io')(
         object_type_id=object_type_id,
         object_id_column=object_id_column,
@@ -43,7 +46,8 @@
         entities=entities,
         keep_null_attributes=keep_null_attributes,
         identifier_attributes=identifier_attributes,
-        trait_timestamp_format=trait_timestamp_format
+        trait_timestamp_format=trait_timestamp_format,
+        max_ended=max_ended
     )) }}
 {% endmacro %}
 
@@ -52,12 +56,13 @@
     object_type_id, object_id_column, user_id_column, object_name, object_name_plural,
     relationship_type, person_entity_type, object_entity_type, active_only,
     object_attributes, relationship_attributes, persons, filters, relationships,
-    entities, keep_null_attributes, identifier_attributes, trait_timestamp_format
+    entities, keep_null_attributes, identifier_attributes, trait_timestamp_format, max_ended
 ) %}
 {%- set m = 'customer_io_relationships' -%}
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
     {%- do nexus_customer_io._cio_check_booleans(m, [('active_only', active_only), ('keep_null_attributes', keep_null_attributes)]) -%}
+    {%- do nexus_customer_io._cio_removal_limit(m, 'max_ended', max_ended) -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
     {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
@@ -220,6 +225,21 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
     + ([('user_id_column', user_col, person_entity_type, 'no relationship is sent')] if persons is none else []) -%}
     {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type_value, column, consequence)) -%}
 {%- endfor -%}
+{#- A listed attribute null on every row it is read from (a person trait named
+    in object_attributes, say) is never sent. -#}
+{%- for attr in oa -%}
+    {%- do checks.append({'kind': 'not_null', 'arg': 'object_attributes', 'from': entities,
+        'where': en_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(object_entity_type),
+        'expr': attr.column.quoted, 'column': attr.column.display,
+        'what': "entities of entity_type '" ~ object_entity_type ~ "'",
+        'consequence': "it is never sent (is it a trait of the " ~ person_entity_type ~ " entities? Leave it out)"}) -%}
+{%- endfor -%}
+{%- for attr in ra -%}
+    {%- do checks.append({'kind': 'not_null', 'arg': 'relationship_attributes', 'from': relationships,
+        'where': col.relationship_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(relationship_type),
+        'expr': attr.column.quoted, 'column': attr.column.display,
+        'what': relationship_type ~ " relationships", 'consequence': "it is never sent"}) -%}
+{%- endfor -%}
 {%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
 {#- The attributes, as (key, expression over _cio_ranked) pairs. -#}
@@ -311,10 +331,15 @@ from _cio_ranked
 {%- do nexus_customer_io._cio_log_full_read(m, relationship_type ~ ' relationship', "nexus relationships have no warehouse-time
     watermark (`_updated_at` is the event time of the newest declaration), and one membership that changes can change the
     rankings of all its person's memberships") -%}
+{#- A key sent and now left out (null, no longer listed, or the ended_at of a
+    membership that comes back) is sent as null, so Customer.io removes it
+    (_cio_finalize, json_keys). -#}
+{%- set entry_keys = entries | map(attribute='0') | list -%}
 {{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
     adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId')),
     ended={'timestamp': nexus_customer_io._cio_now(),
-           'relationshipAttributes': nexus_customer_io._cio_json_object(ended_entries, keep_null_attributes)}) }}
+           'relationshipAttributes': nexus_customer_io._cio_json_object(ended_entries, keep_null_attributes)},
+    json_keys=('relationshipAttributes', entry_keys + ['ended_at'], ([] if keep_null_attributes else entry_keys) + ['ended_at'])) }}
 {%- endif -%}
 {% endmacro %}
 

@@ -15,7 +15,9 @@
             {{ nexus_customer_io._cio_raise(m, "argument `" ~ arg_name ~ "` must be a plain identifier (letters, digits, _ and $), got `" ~ value ~ "`.") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- set models = nexus_customer_io._cio_sync_models(m) | map(attribute='1') | sort(attribute='name') | list -%}
+    {#- once each: a deletions model has one sync per event -#}
+    {%- set models = nexus_customer_io._cio_sync_models(m) | map(attribute='1') | unique(attribute='unique_id')
+        | sort(attribute='name') | list -%}
     {%- if not models -%}
         {%- do print("No model has meta: {customer_io: {sync_type: ...}}; nothing to grant.") -%}
     {%- endif -%}

@@ -57,7 +57,7 @@
         {%- endfor -%}
         {%- if 'userId' in names or 'groupId' in names -%}
             {%- set ids = [] -%}
-            {%- for name in ['userId', 'anonymousId', 'groupId'] -%}
+            {%- for name in ['userId', 'anonymousId'] + ([] if sync_type == 'track' else ['groupId']) -%}
                 {%- if name in names -%}{%- do ids.append(name) -%}{%- endif -%}
             {%- endfor -%}
             {%- if sync_type in ['identify', 'track'] -%}
@@ -80,16 +80,20 @@
         {%- endif -%}
         {#- Customer.io's semantic delete events (customer_io_deletions) in a track model. -#}
         {%- set relationship_deleted = q('event') ~ " = 'Relationship Deleted'" -%}
+        {%- set object_event = q('event') ~ " in ('Relationship Deleted', 'Object Deleted')" -%}
         {%- if sync_type == 'track' and 'event' in names -%}
-            {%- do failures.append(('Relationship Deleted without objectId', "coalesce(" ~ key ~ ", '(null)')",
-                relationship_deleted ~ (" and " ~ nexus_customer_io._cio_clean_id(q('objectId')) ~ " is null" if 'objectId' in names else ""))) -%}
-            {%- if 'objectTypeId' not in names -%}
-                {%- do failures.append(('Relationship Deleted without objectTypeId', "coalesce(" ~ key ~ ", '(null)')", relationship_deleted)) -%}
-            {%- endif -%}
+            {#- each needs its documented fields: Relationship Deleted objectId and groupId (2026 and 2024
+                read one each), Object Deleted anonymousId and objectId; both objectTypeId -#}
+            {%- for event, field in [('Relationship Deleted', 'objectId'), ('Relationship Deleted', 'groupId'),
+                                     ('Relationship Deleted', 'objectTypeId'), ('Object Deleted', 'anonymousId'),
+                                     ('Object Deleted', 'objectId'), ('Object Deleted', 'objectTypeId')] -%}
+                {%- do failures.append((event ~ ' without ' ~ field, "coalesce(" ~ key ~ ", '(null)')",
+                    q('event') ~ " = '" ~ event ~ "'" ~ (" and " ~ nexus_customer_io._cio_clean_id(q(field)) ~ " is null" if field in names else ""))) -%}
+            {%- endfor -%}
         {%- endif -%}
         {%- if 'objectTypeId' in names -%}
             {%- do failures.append(('objectTypeId is not a positive integer', "coalesce(cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ "), '(null)')",
-                (relationship_deleted ~ " and " if sync_type == 'track' else "")
+                (object_event ~ " and " if sync_type == 'track' else "")
                 ~ "not coalesce(" ~ nexus_customer_io._cio_regex_full_match("cast(" ~ q('objectTypeId') ~ " as " ~ dbt.type_string() ~ ")", '^[1-9][0-9]*$') ~ ", false)")) -%}
         {%- endif -%}
         {%- if 'relationshipAttributes' in names -%}
@@ -97,8 +101,8 @@
                 "not coalesce(" ~ nexus_customer_io._cio_is_json_object(q('relationshipAttributes')) ~ ", false)")) -%}
             {%- if '_cio_removed_at' in lnames -%}
                 {%- do failures.append(('ended relationship not sent as inactive', "coalesce(" ~ key ~ ", '(null)')",
-                    "_cio_removed_at is not null and coalesce(cast(" ~ nexus_customer_io._cio_json_get(q('relationshipAttributes'), 'is_active')
-                    ~ " as " ~ dbt.type_string() ~ "), '') <> 'false'")) -%}
+                    "_cio_removed_at is not null and coalesce(" ~ nexus_customer_io._cio_json_text(nexus_customer_io._cio_json_get(q('relationshipAttributes'), 'is_active'))
+                    ~ ", '') <> 'false'")) -%}
             {%- endif -%}
         {%- endif -%}
     {%- endif -%}

@@ -252,3 +252,19 @@ def trait_value(table: Table, row: dict, col: str, *, timestamp_traits=(), fmt="
     if kind == TEXT and col.lower() in {t.lower() for t in timestamp_traits}:
         return format_trait_timestamp(parse_iso(value), fmt)
     return value
+
+
+def parse_boolean(value):
+    """`unsubscribed` as sync_unsubscribed=true sends it: true, 1, yes, y, t and false,
+    0, no, n, f (any case, trimmed) as a boolean; anything else null."""
+    if value is None:
+        return None
+    text = str(value).strip().lower() if not isinstance(value, bool) else str(value).lower()
+    return True if text in ("true", "1", "yes", "y", "t") else False if text in ("false", "0", "no", "n", "f") else None
+
+
+def check_boolean_trait(rows_of_type: list[dict], col: str, name: str) -> None:
+    """A column sent as `unsubscribed` with values, none of them a boolean, is an error."""
+    values = [r.get(col) for r in rows_of_type if r.get(col) is not None]
+    if values and all(parse_boolean(v) is None for v in values):
+        raise ExpectedError(f"argument `sync_unsubscribed`: column `{output_name(col)}` is not a boolean")

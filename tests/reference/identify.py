@@ -6,8 +6,8 @@ from __future__ import annotations
 # when none). Events and relationships given `persons` follow it.
 MAP_COLUMNS = ("_cio_entity_id", "_cio_merged_entity_ids")
 
-from .common import (check_timestamp_traits, ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe, dedupe_value,
-                     person_key, select_traits, to_utc, trait_value)
+from .common import (check_boolean_trait, check_timestamp_traits, ENTITY_SYSTEM_COLUMNS, Output, Table, clean_id, dedupe,
+                     dedupe_value, parse_boolean, person_key, select_traits, to_utc, trait_value)
 
 
 def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
@@ -31,6 +31,10 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
         allow_sensitive=allow_sensitive_traits, drop_unsubscribed=not sync_unsubscribed,
         keep_empty_traits=keep_empty_traits)
     check_timestamp_traits(entities, of_type, traits, timestamp_traits)
+    # sync_unsubscribed=true sends `unsubscribed` as a boolean (Customer.io reads a text "true" as subscribed)
+    booleans = {col for col, name in traits if sync_unsubscribed and name.lower() == "unsubscribed"}
+    for col in booleans:
+        check_boolean_trait(of_type, col, "unsubscribed")
 
     ts_kind = entities.type_of(ts_col)
     people = []
@@ -61,7 +65,8 @@ def identify(entities: Table, *, entity_type="person", user_id_column="user_id",
     rows = []
     for p in people:
         values = [p["uid"]] + ([p["aid"]] if aid_col else []) + [p["ts"]]
-        values += [trait_value(entities, p["row"], col, timestamp_traits=timestamp_traits,
+        values += [parse_boolean(p["row"][col]) if col in booleans else
+                   trait_value(entities, p["row"], col, timestamp_traits=timestamp_traits,
                                fmt=trait_timestamp_format,
                                identifier_traits=identifier_traits) for col, _ in traits]
         values += [p["row"]["entity_id"], ",".join(sorted(p["members"])) or None]

@@ -5,6 +5,7 @@
     object_type_id=1,
     object_id_column='location_id',
     object_name='location',
+    object_attributes=['city'],
     relationships=source('sim', 'simsrc_relationships'),
     entities=source('sim', 'simsrc_groups'),
     persons=ref('sim_persons')

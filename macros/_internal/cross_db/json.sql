@@ -146,3 +146,134 @@ parse_json(concat('{', array_to_string([
 {% macro bigquery__cio_is_json_object(expr) -%}
     (json_type({{ expr }}) = 'object')
 {%- endmacro %}
+
+{#- A JSON value as its JSON text, for comparisons and hashes. -#}
+{% macro _cio_json_text(expr) %}
+    {{ return(adapter.dispatch('cio_json_text', 'nexus_customer_io')(expr)) }}
+{% endmacro %}
+
+{% macro default__cio_json_text(expr) %}{{ nexus_customer_io._cio_unsupported('_cio_json_text') }}{% endmacro %}
+
+{#- Postgres: jsonb's text form is canonical (keys sorted by length, then bytes). -#}
+{% macro postgres__cio_json_text(expr) -%}
+    cast({{ expr }} as text)
+{%- endmacro %}
+
+{#- Snowflake: TO_JSON, the documented conversion of an OBJECT or VARIANT to text. -#}
+{% macro snowflake__cio_json_text(expr) -%}
+    to_json({{ expr }})
+{%- endmacro %}
+
+{% macro duckdb__cio_json_text(expr) -%}
+    cast({{ expr }} as varchar)
+{%- endmacro %}
+
+{#- BigQuery: TO_JSON_STRING; BigQuery documents no CAST from JSON to STRING. -#}
+{% macro bigquery__cio_json_text(expr) -%}
+    to_json_string({{ expr }})
+{%- endmacro %}
+
+{#- JSON text (an object) as the column type of a JSON object. -#}
+{% macro _cio_json_parse(text) %}
+    {{ return(adapter.dispatch('cio_json_parse', 'nexus_customer_io')(text)) }}
+{% endmacro %}
+
+{% macro default__cio_json_parse(text) %}{{ nexus_customer_io._cio_unsupported('_cio_json_parse') }}{% endmacro %}
+
+{% macro postgres__cio_json_parse(text) -%}
+    cast({{ text }} as jsonb)
+{%- endmacro %}
+
+{#- Snowflake: PARSE_JSON gives a VARIANT; the column is an OBJECT. -#}
+{% macro snowflake__cio_json_parse(text) -%}
+    cast(parse_json({{ text }}) as object)
+{%- endmacro %}
+
+{% macro duckdb__cio_json_parse(text) -%}
+    cast({{ text }} as json)
+{%- endmacro %}
+
+{% macro bigquery__cio_json_parse(text) -%}
+    parse_json({{ text }})
+{%- endmacro %}
+
+{#- Whether the JSON object `expr` holds `key` with a value other than null
+    (false when the key is absent or null). -#}
+{% macro _cio_json_has_value(expr, key) %}
+    {{ return(adapter.dispatch('cio_json_has_value', 'nexus_customer_io')(expr, key)) }}
+{% endmacro %}
+
+{% macro default__cio_json_has_value(expr, key) %}{{ nexus_customer_io._cio_unsupported('_cio_json_has_value') }}{% endmacro %}
+
+{#- Postgres: jsonb_typeof names a JSON null 'null', an absent key SQL null. -#}
+{% macro postgres__cio_json_has_value(expr, key) -%}
+    (coalesce(jsonb_typeof({{ expr }} -> {{ nexus_customer_io._cio_string_literal(key) }}), 'null') <> 'null')
+{%- endmacro %}
+
+{#- Snowflake: GET gives a JSON null as a VARIANT null, whose TO_JSON is 'null'. -#}
+{% macro snowflake__cio_json_has_value(expr, key) -%}
+    (coalesce(to_json(get({{ expr }}, {{ nexus_customer_io._cio_string_literal(key) }})), 'null') <> 'null')
+{%- endmacro %}
+
+{% macro duckdb__cio_json_has_value(expr, key) -%}
+    (coalesce(json_type({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }}), 'NULL') <> 'NULL')
+{%- endmacro %}
+
+{#- BigQuery: JSON_QUERY of a JSON null is JSON 'null'; of an absent key SQL null. -#}
+{% macro bigquery__cio_json_has_value(expr, key) -%}
+    (coalesce(to_json_string(json_query({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }})), 'null') <> 'null')
+{%- endmacro %}
+
+{#- The JSON object `expr` with "key": null added for each (key, condition)
+    of `pairs` whose condition holds (the keys must not be in it already):
+    one form for every adapter, on the object's text. A null `expr` stays
+    null (BigQuery's TO_JSON_STRING of a null is the text 'null'). -#}
+{% macro _cio_json_add_nulls(expr, pairs) %}
+    {%- if not pairs -%}
+        {{ return(expr) }}
+    {%- endif -%}
+    {%- set text = nexus_customer_io._cio_json_text(expr) -%}
+    {%- set members = [] -%}
+    {%- for key, condition in pairs -%}
+        {%- do members.append("coalesce(case when " ~ condition ~ " then "
+            ~ nexus_customer_io._cio_string_literal(',' ~ key | tojson ~ ':null') ~ " end, '')") -%}
+    {%- endfor -%}
+    {%- set added = members | join('\n        || ') -%}
+    {%- set sql -%}
+case
+    when {{ expr }} is not null and ({{ pairs | map(attribute='1') | join('\n        or ') }})
+    then {{ nexus_customer_io._cio_json_parse(
+        "case when " ~ text ~ " = '{}' then '{' || substr(" ~ added ~ ", 2)"
+        ~ "\n        else substr(" ~ text ~ ", 1, length(" ~ text ~ ") - 1) || " ~ added ~ " end || '}'") }}
+    else {{ expr }}
+end
+    {%- endset -%}
+    {{ return(sql) }}
+{% endmacro %}
+
+{#- Whether the JSON object `expr` holds `key`, with a value or as null. -#}
+{% macro _cio_json_has_key(expr, key) %}
+    {{ return(adapter.dispatch('cio_json_has_key', 'nexus_customer_io')(expr, key)) }}
+{% endmacro %}
+
+{% macro default__cio_json_has_key(expr, key) %}{{ nexus_customer_io._cio_unsupported('_cio_json_has_key') }}{% endmacro %}
+
+{#- Postgres: the jsonb ? operator. -#}
+{% macro postgres__cio_json_has_key(expr, key) -%}
+    ({{ expr }} ? {{ nexus_customer_io._cio_string_literal(key) }})
+{%- endmacro %}
+
+{#- Snowflake: GET gives SQL null for an absent key, a VARIANT null for a JSON null. -#}
+{% macro snowflake__cio_json_has_key(expr, key) -%}
+    ((get({{ expr }}, {{ nexus_customer_io._cio_string_literal(key) }})) is not null)
+{%- endmacro %}
+
+{#- DuckDB: json_extract gives SQL null for an absent key, JSON 'null' for a JSON null. -#}
+{% macro duckdb__cio_json_has_key(expr, key) -%}
+    (json_extract({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }}) is not null)
+{%- endmacro %}
+
+{#- BigQuery: JSON_QUERY gives SQL null for an absent key, JSON null for a JSON null. -#}
+{% macro bigquery__cio_json_has_key(expr, key) -%}
+    (json_query({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }}) is not null)
+{%- endmacro %}

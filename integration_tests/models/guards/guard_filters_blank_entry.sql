@@ -1,0 +1,1 @@
+{{ nexus_customer_io.customer_io_identify(filters=["plan = 'pro'", '  ']) }}

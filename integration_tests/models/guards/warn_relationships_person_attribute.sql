@@ -1,0 +1,3 @@
+{#- A person trait named as an object attribute: null on every group, so never sent. -#}
+{{ nexus_customer_io.customer_io_relationships(object_type_id=1, object_id_column='location_id',
+                                               object_attributes=['location_name', 'first_name']) }}
