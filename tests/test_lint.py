@@ -108,3 +108,18 @@ def test_argument_docs_have_one_source(folder, name):
     assert rows == [(arg, "required" if d is None else f"`{d}`") for arg, d in signature], (
         f"README's defaults table for {name} differs from the macro's signature")
     assert f"macros/{folder}/{name}.yml" in section, f"README's {name} section must link to its YAML"
+
+
+def test_docs_sample_calls_have_the_published_shape():
+    """Every sample call the README and docs print validates against schemas/pipelines/."""
+    import json
+
+    from call_schemas import problems
+
+    from helpers import ROOT
+
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    calls = [(doc.name, line) for doc in docs for line in doc.read_text().splitlines() if line.startswith('{"type"')]
+    assert len(calls) >= 7, calls
+    bad = [(name, problems(json.loads(line))) for name, line in calls]
+    assert not [b for b in bad if b[1]], [b for b in bad if b[1]]

@@ -208,6 +208,16 @@ RUN_OPERATION_ERRORS = [
     ("customer_io_preview", {"model": "cio_events_default", "sync_type": "identify"},
      "has the columns of a track table (userId, event, messageId), but its sync type is identify. "
      "Fix: meta: {customer_io: {sync_type: track}} in its config, or the sync_type argument."),
+    ("print_sync_query", {"model": "cio_events_default", "sync_type": "track", "event": "Group Deleted"},
+     "nexus_customer_io.customer_io_sync_query: argument `event` must be one of Relationship Deleted, User Deleted, "
+     "Object Deleted, got `Group Deleted`. A deletions model (customer_io_deletions) has one sync per event."),
+    ("print_sync_query", {"model": "cio_objects_locations", "sync_type": "object", "event": "User Deleted"},
+     "nexus_customer_io.customer_io_sync_query: argument `event` is for a deletions model, whose sync type is track; "
+     "got sync_type `object`."),
+    ("customer_io_grants", {"warehouse": "CIO_WH"},
+     "nexus_customer_io.customer_io_grants: argument `role` is required: the role Customer.io's Reverse ETL connects "
+     "with (on BigQuery the member, serviceAccount:name@project.iam.gserviceaccount.com). Fix: dbt run-operation "
+     "customer_io_grants --args '{role: CUSTOMERIO_REVERSE_ETL}'."),
     ("customer_io_grants", {"role": "cio; drop role x"},
      "nexus_customer_io.customer_io_grants: argument `role` must be a plain identifier (letters, digits, _ and $), got `cio; drop role x`."),
     ("call_unsupported_default", None,
@@ -219,7 +229,7 @@ RUN_OPERATION_ERRORS = [
 @pytest.mark.parametrize("operation, args, message", RUN_OPERATION_ERRORS, ids=lambda v: str(v)[:30])
 def test_run_operation_errors_name_the_argument(run_operation, operation, args, message):
     target, run = run_operation
-    if target == "bigquery" and operation == "customer_io_grants":
+    if target == "bigquery" and operation == "customer_io_grants" and "role" in args:
         # on BigQuery the grantee is an IAM member, not a role name
         message = ("nexus_customer_io.customer_io_grants: argument `role` must be the member to grant to on BigQuery "
                    "(serviceAccount:name@project.iam.gserviceaccount.com, user:..., group:...), got `cio; drop role x`.")

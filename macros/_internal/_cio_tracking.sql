@@ -124,14 +124,11 @@
         hashing every row costs more than reading the table's payload. -#}
     {%- set compared = [] -%}
     {%- for name in columns if name not in keyed and not scope -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
-    {#- The JSON column (json_keys): unchanged as text, or as the run would
-        write it (the payload's, with null for the keys it no longer sends). -#}
+    {#- The JSON column (json_keys): the same as the table's when it is unchanged
+        as text, or when it equals the table's with null for the keys this
+        run no longer sends (_cio_cleared). -#}
     {%- set json_col = adapter.quote(json_keys[0]) if json_keys else none -%}
-    {%- if json_col -%}
-        {%- do held.update({'before': '_cio_t.' ~ json_col}) -%}
-        {%- set json_same = nexus_customer_io._cio_json_text('_cio_v.' ~ json_col) ~ ' = ' ~ nexus_customer_io._cio_json_text('_cio_t.' ~ json_col) -%}
-        {%- set json_written = nexus_customer_io._cio_json_cleared('_cio_v.' ~ json_col, held) -%}
-    {%- endif -%}
+    {%- set compared_cte = '_cio_cleared' if json_col else '_cio_compared' -%}
     {%- set timestamp_type = dbt.type_timestamp() -%}
     {%- set in_scope -%}
         {%- if scope %} in (select {{ scope.column }} from {{ scope.cte }}){% endif -%}
@@ -193,18 +190,14 @@ _cio_previous as (
 -- {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
 {%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}
 {%- if departed %}, and it holds nothing in {{ departed | map(attribute='quoted') | join(', ') }}, which it no longer sends{% endif %}
-{%- if json_keys %} ({{ json_col }} as the run would write it: with null for each key it no longer sends){% endif %}; a row of the
+{%- if json_keys %} (for {{ json_col }}: see _cio_cleared){% endif %}; a row of the
 -- table with nothing beside it is one this run no longer produces ({{ 'the version that tells Customer.io it ended' if ended else 'kept as it was' }}).
 _cio_compared as (
     select
         {%- for name in columns + carried %}
         {%- set gone_value = ended[name] if name in ended else '_cio_t.' ~ kept[loop.index0] %}
         {%- if json_keys and name == json_keys[0] %}
-        case
-            when _cio_v._cio_key is null then {{ nexus_customer_io._cio_json_cleared(gone_value, held) | indent(12) }}
-            when {{ json_same }} then _cio_v.{{ json_col }}
-            else {{ json_written | indent(12) }}
-        end as {{ json_col }},
+        {{ nexus_customer_io._cio_json_compared(json_col, gone_value, held) | indent(8) }},
         {%- elif name in ended and (gone_value | length) > 60 %}
         case
             when _cio_v._cio_key is null then {{ gone_value | indent(12) }}
@@ -231,14 +224,9 @@ _cio_compared as (
         {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_t.' ~ name) %}
             and {{ now_value }}{{ '\n                ' if (now_value | length) > 80 else ' ' }}is not distinct from {{ held_value }}
         {%- endfor %}
-        {%- if json_col %}
-            and ({{ json_same }}
-                or {{ nexus_customer_io._cio_json_text(json_written) | indent(16) }}
-                    = {{ nexus_customer_io._cio_json_text('_cio_t.' ~ json_col) }})
-        {%- endif %}
         {%- for col in departed %}
             and _cio_t.{{ col.quoted }} is null
-        {%- endfor %} as _cio_same
+        {%- endfor %} as {{ '_cio_same_elsewhere' if json_col else '_cio_same' }}
         {%- if restamp_free %},
         {%- for name in restamp_free %}
         {{ '    or ' if not loop.first }}coalesce(cast(_cio_t.{{ name }} as {{ dbt.type_string() }}), '') <> coalesce(cast(_cio_v.{{ name }} as {{ dbt.type_string() }}), '')
@@ -248,6 +236,26 @@ _cio_compared as (
     full outer join _cio_previous as _cio_t
         on _cio_t._cio_key = _cio_v._cio_key
 )
+{%- if json_col %},
+
+-- {{ json_col }} as written: with "key": null added for each key the table's
+-- version holds and this one leaves out.
+_cio_cleared as (
+    {%- set with_nulls = nexus_customer_io._cio_json_with_nulls('_cio_json', '_cio_json_nulls') %}
+    select
+        {%- for name in written if name != json_col %}
+        {{ name }},
+        {%- endfor %}
+        {{ with_nulls | indent(8) }} as {{ json_col }},
+        _cio_key, _cio_gone, _cio_held_hash, _cio_held_changed_at, _cio_held_removed_at,
+        _cio_same_elsewhere and (_cio_json_unchanged
+            or {{ nexus_customer_io._cio_json_text(with_nulls) | indent(12) }} = {{ nexus_customer_io._cio_json_text('_cio_json_held') }}) as _cio_same
+        {%- if restamp_free %},
+        _cio_moved
+        {%- endif %}
+    from _cio_compared
+)
+{%- endif %}
 
 -- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
 -- Rows this run no longer produces, marked removed: {{ 'sent once more, as ended' if ended else 'kept as they were, never sent again' }}.
@@ -276,7 +284,7 @@ select
         else {{ nexus_customer_io._cio_now() }}
     end as _cio_changed_at,
     case when _cio_gone then {{ nexus_customer_io._cio_now() }} else cast(null as {{ timestamp_type }}) end as _cio_removed_at{{ attribute_keys }}
-from _cio_compared
+from {{ compared_cte }}
 where (_cio_gone and _cio_held_removed_at is null)
     or (not _cio_gone and (not _cio_same
         or _cio_held_removed_at is not null
@@ -424,18 +432,35 @@ where (_cio_gone and _cio_held_removed_at is null)
 {% endmacro %}
 
 
-{#- A tracked row's JSON column as the run writes it (see _cio_finalize,
-    `json_keys`): `value` (the payload's, or for a row the run no longer
-    produces its ended version) with "key": null added for each key of
-    held.json_keys (clearable keys of this definition, keys of earlier ones)
-    that the table's version holds, with a value or as null, and `value`
-    leaves out. A key once sent keeps coming as null, so a version that
+{#- The JSON column's part of _cio_compared (see _cio_finalize, `json_keys`):
+    _cio_json (the payload's, or for a row the run no longer produces its
+    ended version `gone_value`), _cio_json_held (the table's),
+    _cio_json_unchanged (the same as text) and _cio_json_nulls, the members
+    "key":null to add for each key of held.json_keys (clearable keys of this
+    definition, keys of earlier ones) that the table's version holds, with a
+    value or as null, and _cio_json leaves out (computed only where the JSON
+    changed). A key once sent keeps coming as null, so a version that
     replaces an unsent one still clears it. -#}
-{% macro _cio_json_cleared(value, held) %}
-    {%- set pairs = [] -%}
-    {%- for key in held.json_keys -%}
-        {%- do pairs.append((key, nexus_customer_io._cio_json_has_key(held.before, key) ~ ' and not '
-            ~ nexus_customer_io._cio_json_has_value(value, key))) -%}
+{% macro _cio_json_compared(json_col, gone_value, held) %}
+    {%- set now, before = '_cio_v.' ~ json_col, '_cio_t.' ~ json_col -%}
+    {%- set unchanged = nexus_customer_io._cio_json_text(now) ~ ' = ' ~ nexus_customer_io._cio_json_text(before) -%}
+    {%- set gone_pairs, pairs = [], [] -%}
+    {%- for key in held.json_gone -%}
+        {%- do gone_pairs.append((key, nexus_customer_io._cio_json_has_key(before, key))) -%}
     {%- endfor -%}
-    {{ return(nexus_customer_io._cio_json_add_nulls(value, pairs)) }}
+    {%- for key in held.json_keys -%}
+        {%- do pairs.append((key, nexus_customer_io._cio_json_has_key(before, key) ~ '\n                and not '
+            ~ nexus_customer_io._cio_json_has_value(now, key))) -%}
+    {%- endfor -%}
+    {%- set sql -%}
+case when _cio_v._cio_key is null then {{ gone_value | indent(4) }} else {{ now }} end as _cio_json,
+{{ before }} as _cio_json_held,
+{{ unchanged }} as _cio_json_unchanged,
+case
+    when _cio_v._cio_key is null then {{ nexus_customer_io._cio_json_null_members(gone_pairs) | indent(4) }}
+    when {{ unchanged }} then ''
+    else {{ nexus_customer_io._cio_json_null_members(pairs) | indent(4) }}
+end as _cio_json_nulls
+    {%- endset -%}
+    {{ return(sql) }}
 {% endmacro %}

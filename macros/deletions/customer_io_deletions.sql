@@ -117,21 +117,10 @@
 {%- else -%}
 {%- set q = adapter.quote -%}
 {%- set text = dbt.type_string() -%}
+{%- set null_text, null_int = 'cast(null as ' ~ text ~ ')', 'cast(null as ' ~ dbt.type_int() ~ ')' -%}
 {%- set parts = [] -%}
 {%- if relationships is not none -%}
-    {%- set part -%}
-    -- Every membership the relationships model ended{{ ', except those of a person deleted here (deleting a profile removes its relationships)' if delete_people }}.
-    select
-        _cio_r.{{ q('userId') }} as _cio_user_id,
-        cast(null as {{ text }}) as _cio_anonymous_id,
-        _cio_r._cio_removed_at as _cio_at,
-        'Relationship Deleted' as _cio_event,
-        _cio_r._cio_key as _cio_source_key,
-        _cio_r.{{ q('groupId') }} as _cio_object_id,
-        cast(_cio_r.{{ q('objectTypeId') }} as {{ dbt.type_int() }}) as _cio_object_type_id
-    from {{ relationships }} as _cio_r
-    where _cio_r._cio_removed_at is not null
-    {%- if delete_people %}
+    {%- set not_deleted_person -%}
         and not exists (
             select 1
             from {{ people }} as _cio_p
@@ -139,48 +128,33 @@
                 and {{ nexus_customer_io._cio_person_key('_cio_p.' ~ q('userId')) }}
                     = {{ nexus_customer_io._cio_person_key('_cio_r.' ~ q('userId')) }}
         )
-    {%- endif %}
     {%- endset -%}
-    {%- do parts.append(part) -%}
+    {%- do parts.append(nexus_customer_io._cio_removal_select(
+        'Every membership the relationships model ended' ~ (', except those of a person deleted here (deleting a profile removes its relationships)' if delete_people else ''),
+        relationships, '_cio_r', 'Relationship Deleted', '_cio_r.' ~ q('userId'), null_text,
+        '_cio_r.' ~ q('groupId'), 'cast(_cio_r.' ~ q('objectTypeId') ~ ' as ' ~ dbt.type_int() ~ ')',
+        not_deleted_person if delete_people else '')) -%}
 {%- endif -%}
 {%- if delete_people -%}
-    {%- set part -%}
-    -- Every person the people model no longer produces (merged away, id changed).
-    select
-        _cio_p.{{ q('userId') }} as _cio_user_id,
-        cast(null as {{ text }}) as _cio_anonymous_id,
-        _cio_p._cio_removed_at as _cio_at,
-        'User Deleted' as _cio_event,
-        _cio_p._cio_key as _cio_source_key,
-        cast(null as {{ text }}) as _cio_object_id,
-        cast(null as {{ dbt.type_int() }}) as _cio_object_type_id
-    from {{ people }} as _cio_p
-    where _cio_p._cio_removed_at is not null
-        and _cio_p.{{ q('userId') }} is not null
-    {%- endset -%}
-    {%- do parts.append(part) -%}
+    {%- do parts.append(nexus_customer_io._cio_removal_select(
+        'Every person the people model no longer produces (merged away, id changed)',
+        people, '_cio_p', 'User Deleted', '_cio_p.' ~ q('userId'), null_text, null_text, null_int,
+        'and _cio_p.' ~ q('userId') ~ ' is not null')) -%}
 {%- endif -%}
 {%- if objects is not none -%}
-    {%- set part -%}
-    -- Every object the objects model no longer produces. Object Deleted needs an
-    -- anonymousId (objects are not people): a stable one per object.
-    select
-        cast(null as {{ text }}) as _cio_user_id,
-        'object-' || _cio_o.{{ q('objectTypeId') }} || '-' || {{ dbt.hash('_cio_o.' ~ q('groupId')) }} as _cio_anonymous_id,
-        _cio_o._cio_removed_at as _cio_at,
-        'Object Deleted' as _cio_event,
-        _cio_o._cio_key as _cio_source_key,
-        _cio_o.{{ q('groupId') }} as _cio_object_id,
-        cast(_cio_o.{{ q('objectTypeId') }} as {{ dbt.type_int() }}) as _cio_object_type_id
-    from {{ objects }} as _cio_o
-    where _cio_o._cio_removed_at is not null
-    {%- endset -%}
-    {%- do parts.append(part) -%}
+    {%- do parts.append(nexus_customer_io._cio_removal_select(
+        'Every object the objects model no longer produces; Object Deleted needs an anonymousId (objects are not people): a stable one per object',
+        objects, '_cio_o', 'Object Deleted', null_text,
+        "'object-' || _cio_o." ~ q('objectTypeId') ~ " || '-' || " ~ dbt.hash('_cio_o.' ~ q('groupId')),
+        '_cio_o.' ~ q('groupId'), 'cast(_cio_o.' ~ q('objectTypeId') ~ ' as ' ~ dbt.type_int() ~ ')')) -%}
 {%- endif -%}
-{%- set body %}
+{%- set removals_cte -%}
 with _cio_removals as (
 {{ parts | join('\n\n    union all\n\n') }}
-),
+)
+{%- endset -%}
+{%- set body %}
+{{ removals_cte }},
 
 -- "messageId": a ULID, its time from "timestamp", its other 80 bits from the
 -- md5 of the event and the removed row's key.
@@ -202,24 +176,24 @@ select
     _cio_object_type_id as {{ q('objectTypeId') }}
 from _cio_keyed
 {%- endset -%}
-{#- The key of a removal; a person's removals by "userId", an object's by
-    its "anonymousId". -#}
-{%- set key = dbt.hash(q('event') ~ " || '|' || coalesce(" ~ q('userId') ~ ", " ~ q('anonymousId') ~ ") || '|' || coalesce("
-    ~ q('objectId') ~ ", '') || '|' || coalesce(cast(" ~ q('objectTypeId') ~ " as " ~ text ~ "), '')") -%}
-{%- do nexus_customer_io._cio_guard_deletions(m, body, key, sources, limit) -%}
-{{ nexus_customer_io._cio_finalize(m, body, columns | map(attribute='0') | list, key, keyed=['messageId']) }}
+{#- The guard reads the removals and their keys, not the messageIds. -#}
+{%- do nexus_customer_io._cio_guard_deletions(m, removals_cte, nexus_customer_io._cio_deletion_key(
+    '_cio_event', '_cio_user_id', '_cio_anonymous_id', '_cio_object_id', '_cio_object_type_id'), sources, limit) -%}
+{{ nexus_customer_io._cio_finalize(m, body, columns | map(attribute='0') | list,
+    nexus_customer_io._cio_deletion_key(q('event'), q('userId'), q('anonymousId'), q('objectId'), q('objectTypeId')),
+    keyed=['messageId']) }}
 {%- endif -%}
 {% endmacro %}
 
 
 {#- The mass-deletion guard: before the model is built, the deletions this
-    run would queue (removals the table does not hold yet), per event, beside
+    run would queue (rows of `removals_cte` whose `key` the table does not hold yet), per event, beside
     the rows of that kind previously synced (the source model's current rows
     and those it removed now). Over `limit` (see _cio_removal_limit) the run
     stops with an error and queues nothing: the table is not touched, so the
     next run, after the upstream fix or with a higher limit, queues exactly
     what is gone then. Runs on dbt run / build only. -#}
-{% macro _cio_guard_deletions(macro_name, body, key, sources, limit) %}
+{% macro _cio_guard_deletions(macro_name, removals_cte, key, sources, limit) %}
     {%- if not nexus_customer_io._cio_reports_left_out() or limit is none -%}
         {{ return(none) }}
     {%- endif -%}
@@ -232,17 +206,15 @@ from _cio_keyed
     {%- endfor -%}
     {%- set tracked = is_incremental() and nexus_customer_io._cio_is_tracked() -%}
     {%- set sql -%}
-with _cio_payload as (
-{{ body }}
-),
+{{ removals_cte }},
 
 _cio_new as (
-    select {{ adapter.quote('event') }} as _cio_event, count(*) as _cio_n
-    from _cio_payload
+    select _cio_event, count(*) as _cio_n
+    from _cio_removals
     {%- if tracked %}
     where {{ key }} not in (select _cio_key from {{ this }} where _cio_removed_at is null)
     {%- endif %}
-    group by {{ adapter.quote('event') }}
+    group by _cio_event
 ),
 
 _cio_held as (
@@ -273,4 +245,35 @@ left join _cio_new on _cio_new._cio_event = _cio_held._cio_event
         {%- endset -%}
         {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
+{% endmacro %}
+
+
+{#- The key of a removal, from its columns: a person's removals by "userId",
+    an object's by its "anonymousId". -#}
+{% macro _cio_deletion_key(event, user_id, anonymous_id, object_id, object_type_id) %}
+    {{ return(dbt.hash(event ~ " || '|' || coalesce(" ~ user_id ~ ", " ~ anonymous_id ~ ") || '|' || coalesce("
+        ~ object_id ~ ", '') || '|' || coalesce(cast(" ~ object_type_id ~ " as " ~ dbt.type_string() ~ "), '')")) }}
+{% endmacro %}
+
+
+{#- One source of removals: the rows of a tracked `relation` (as `alias`)
+    with _cio_removed_at set, as the columns of _cio_removals. -#}
+{% macro _cio_removal_select(comment, relation, alias, event, user_id, anonymous_id, object_id, object_type_id, where='') %}
+    {%- set sql %}
+    -- {{ comment }}.
+    select
+        {{ user_id }} as _cio_user_id,
+        {{ anonymous_id }} as _cio_anonymous_id,
+        {{ alias }}._cio_removed_at as _cio_at,
+        {{ nexus_customer_io._cio_string_literal(event) }} as _cio_event,
+        {{ alias }}._cio_key as _cio_source_key,
+        {{ object_id }} as _cio_object_id,
+        {{ object_type_id }} as _cio_object_type_id
+    from {{ relation }} as {{ alias }}
+    where {{ alias }}._cio_removed_at is not null
+    {%- if where %}
+        {{ where | trim }}
+    {%- endif %}
+    {%- endset -%}
+    {{ return(sql) }}
 {% endmacro %}

@@ -4,7 +4,15 @@
     meta: {customer_io: {sync_type: ...}}), and create schema on the database
     for Customer.io's own __customerio_reverse_etl schema. Prints, runs nothing.
     dbt run-operation customer_io_grants --args '{role: CUSTOMERIO_REVERSE_ETL, warehouse: CUSTOMERIO_WH}' -#}
-{% macro customer_io_grants(role, warehouse=none) %}
+{% macro customer_io_grants(role=none, warehouse=none) %}
+    {%- if execute and (role is none or role | string | trim == '') -%}
+        {%- set msg_text -%}
+            argument `role` is required: the role Customer.io's Reverse ETL connects with (on
+            BigQuery the member, serviceAccount:name@project.iam.gserviceaccount.com). Fix: dbt
+            run-operation customer_io_grants --args '{role: CUSTOMERIO_REVERSE_ETL}'.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise('customer_io_grants', msg_text) }}
+    {%- endif -%}
     {{ return(adapter.dispatch('customer_io_grants', 'nexus_customer_io')(role, warehouse)) }}
 {% endmacro %}
 

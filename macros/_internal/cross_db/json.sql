@@ -224,28 +224,30 @@ parse_json(concat('{', array_to_string([
     (coalesce(to_json_string(json_query({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }})), 'null') <> 'null')
 {%- endmacro %}
 
-{#- The JSON object `expr` with "key": null added for each (key, condition)
-    of `pairs` whose condition holds (the keys must not be in it already):
-    one form for every adapter, on the object's text. A null `expr` stays
-    null (BigQuery's TO_JSON_STRING of a null is the text 'null'). -#}
-{% macro _cio_json_add_nulls(expr, pairs) %}
+{#- The members ,"key":null of the (key, condition) pairs whose condition
+    holds, as one text ('' when none): _cio_json_with_nulls adds them. -#}
+{% macro _cio_json_null_members(pairs) %}
     {%- if not pairs -%}
-        {{ return(expr) }}
+        {{ return("''") }}
     {%- endif -%}
-    {%- set text = nexus_customer_io._cio_json_text(expr) -%}
     {%- set members = [] -%}
     {%- for key, condition in pairs -%}
-        {%- do members.append("coalesce(case when " ~ condition ~ " then "
-            ~ nexus_customer_io._cio_string_literal(',' ~ key | tojson ~ ':null') ~ " end, '')") -%}
+        {%- do members.append("coalesce(case when " ~ condition ~ "\n    then " ~ nexus_customer_io._cio_string_literal(',' ~ key | tojson ~ ':null')
+            ~ " end, '')") -%}
     {%- endfor -%}
-    {%- set added = members | join('\n        || ') -%}
+    {{ return(members | join('\n|| ')) }}
+{% endmacro %}
+
+{#- The JSON object `expr` with the text `members` (',"key":null...', see
+    _cio_json_null_members) added: one form for every adapter, on the
+    object's text. A null `expr` stays null. -#}
+{% macro _cio_json_with_nulls(expr, members) %}
+    {%- set text = nexus_customer_io._cio_json_text(expr) -%}
     {%- set sql -%}
 case
-    when {{ expr }} is not null and ({{ pairs | map(attribute='1') | join('\n        or ') }})
-    then {{ nexus_customer_io._cio_json_parse(
-        "case when " ~ text ~ " = '{}' then '{' || substr(" ~ added ~ ", 2)"
-        ~ "\n        else substr(" ~ text ~ ", 1, length(" ~ text ~ ") - 1) || " ~ added ~ " end || '}'") }}
-    else {{ expr }}
+    when {{ members }} = '' or {{ expr }} is null then {{ expr }}
+    else {{ nexus_customer_io._cio_json_parse("case when " ~ text ~ " = '{}' then '{' || substr(" ~ members ~ ", 2) else substr("
+        ~ text ~ ", 1, length(" ~ text ~ ") - 1) || " ~ members ~ " end || '}'") }}
 end
     {%- endset -%}
     {{ return(sql) }}
