@@ -210,7 +210,9 @@ class Warehouse:
         """Columns and rows; bookkeeping columns (_cio_*, unquoted, so upper-case
         on Snowflake) by their lower-case name."""
         names, _, rows = self.query(f"select * from {name}")
-        return [n.lower() if n.lower().startswith("_cio_") else n for n in names], rows
+        # Snowflake folds unquoted names to upper case: such a column is the lower-case one of the others
+        return [n.lower() if n.lower().startswith("_cio_") or (self.target == "snowflake" and n == n.upper()) else n
+                for n in names], rows
 
     def column_types(self, name: str) -> dict[str, str]:
         """Column name -> type name as the warehouse describes it."""

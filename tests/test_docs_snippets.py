@@ -56,6 +56,9 @@ NOT_RUN = {
         "needs a BigQuery target: tests/test_sync_layer.py runs customer_io_grants on BigQuery (the emulator)",
     ("docs/connecting-bigquery.md", "-- Least privilege for the service account Customer.io's Reverse ETL connects with."):
         "output of customer_io_grants on BigQuery",
+    ("docs/activity.md", "# dbt_project.yml"):
+        "needs Customer.io's export loaded: the integration project runs this config over the export fixture "
+        "(tests/test_activity.py)",
 }
 
 

@@ -197,6 +197,8 @@ EXPECTED_ERRORS.update({
                                        "values in entities of entity_type 'person' is true or false (or 1/0, yes/no) (e.g. `Ann`, "
                                        "`Quinn`), so `unsubscribed` would be sent as null for everyone, deleting the attribute in "
                                        "Customer.io. Fix: set sync_unsubscribed=false, or send a column that holds true or false."],
+    "guard_events_send_activity_text": [EV + "argument `send_customer_io_activity` must be true or false, got `yes` (a text). "
+                                        "Fix: write send_customer_io_activity=true, without quotes."],
     "guard_deletions_bad_max_deletions": [DL + "argument `max_deletions` must be none (no limit), a whole number of rows, or a "
                                           "mapping with `count` (a whole number) and/or `share` (a number from 0 to 1 of the rows "
                                           "previously synced), such as {'count': 10, 'share': 0.2}; got `{'share': 20}`."],

@@ -48,7 +48,9 @@ def test_every_expected_csv_has_its_dbt_test():
         for entry in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
             if "expected_rows" in (entry.get("data_tests") or []):
                 tested.add(entry["name"])
-    expected = {p.stem for p in (PROJECT / "expected").glob("*.csv")}
+    # the package's own models (models/sources) are described in the package: pytest compares them
+    shipped = {p.stem for p in (PROJECT.parent / "models").rglob("*.sql")}
+    expected = {p.stem for p in (PROJECT / "expected").glob("*.csv")} - shipped
     assert expected - tested == set(), f"models with an expected CSV but no expected_rows test: {sorted(expected - tested)}"
     assert tested - expected == set(), f"expected_rows on models with no expected CSV: {sorted(tested - expected)}"
 

@@ -29,7 +29,8 @@
     allow_sensitive_properties=[],
     identifier_properties=['email'],
     watermark_column='_ingested_at',
-    watermark_lookback_minutes=1440
+    watermark_lookback_minutes=1440,
+    send_customer_io_activity=none
 ) %}
     {#- ref() is called here, at parse time too, so dbt records the dependencies. -#}
     {%- set events = events if events is not none else ref('nexus_events') -%}
@@ -71,7 +72,8 @@
         allow_sensitive_properties=allow_sensitive_properties,
         identifier_properties=identifier_properties,
         watermark_column=watermark_column,
-        watermark_lookback_minutes=watermark_lookback_minutes
+        watermark_lookback_minutes=watermark_lookback_minutes,
+        send_customer_io_activity=send_customer_io_activity
     )) }}
 {% endmacro %}
 
@@ -81,7 +83,8 @@
     event_names, sources, participant_roles, ignore_properties, rename_properties,
     include_properties, measurements, dimensions, persons, occurred_after, filters,
     events, participants, entities, entity_type, timestamp_column, trait_timestamp_format,
-    allow_sensitive_properties, identifier_properties, watermark_column, watermark_lookback_minutes
+    allow_sensitive_properties, identifier_properties, watermark_column, watermark_lookback_minutes,
+    send_customer_io_activity
 ) %}
 {%- set m = 'customer_io_events' -%}
 {%- set uid = adapter.quote('userId') -%}
@@ -98,6 +101,9 @@
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- do nexus_customer_io._cio_check_whole_number(m, 'watermark_lookback_minutes', watermark_lookback_minutes, 0, unit=' of minutes') -%}
+    {%- if send_customer_io_activity is not none -%}
+        {%- do nexus_customer_io._cio_check_booleans(m, [('send_customer_io_activity', send_customer_io_activity)]) -%}
+    {%- endif -%}
     {%- if watermark_column is not none -%}
         {%- do nexus_customer_io._cio_check_strings(m, [('watermark_column', watermark_column)]) -%}
     {%- endif -%}
@@ -149,6 +155,7 @@
 {%- if sources is not none -%}
     {%- set ev_source = nexus_customer_io._cio_find_column(ev.columns, 'source', m, 'sources', events) -%}
 {%- endif -%}
+{%- set echo = nexus_customer_io._cio_events_echo(m, events, ev.columns, sources, send_customer_io_activity) -%}
 
 {#- Properties: the event's own columns, then measurements and dimensions,
     each qualified by its alias, through the one trait-list builder. -#}
@@ -189,7 +196,7 @@
     _cio_p.{{ pa_role.quoted }} in ({{ nexus_customer_io._cio_literal_list(participant_roles) }})
     {%- endif -%}
 {%- endset -%}
-{%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none or filters -%}
+{%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none or filters or echo -%}
 
 {%- set event_conditions %}
     where 1 = 1
@@ -205,6 +212,9 @@
     {%- for condition in filters %}
         and ({{ condition }})
     {%- endfor %}
+    {%- if echo %}
+        and {{ echo }}
+    {%- endif %}
 {%- endset -%}
 {%- set people_ctes %}
 -- Each person entity with its identifiers, once per entity, before the join
@@ -445,4 +455,41 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
     carried=carried, keyed=['messageId'], formats=nexus_customer_io._cio_trait_formats(props, trait_timestamp_format),
     ctes=ctes, scope={'key': 'event_id', 'cte': '_cio_scope', 'column': '_cio_event_id'} if plan.narrow else none) }}
 {%- endif -%}
+{% endmacro %}
+
+
+{#- No echo: Customer.io's own message activity, read back into nexus (the
+    customer_io_activity source, docs/activity.md), is not sent to
+    Customer.io again. Returns the condition that leaves it out, or '' when
+    nothing is left out: the events have no `source` column, the call asks for
+    them (send_customer_io_activity=true, or 'customer_io' in `sources`), or,
+    on dbt run / build, no event has that source. The count is a dbt warning
+    (a log line with send_customer_io_activity=false, the choice made). -#}
+{% macro _cio_events_echo(macro_name, events, columns, sources, send) %}
+    {%- set own = nexus_customer_io._cio_activity_source() -%}
+    {%- set source_col = columns | selectattr('lname', 'equalto', 'source') | first -%}
+    {%- if not source_col or send is sameas true or own in (sources or []) -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set condition = 'coalesce(' ~ source_col.quoted ~ ", '') <> " ~ nexus_customer_io._cio_string_literal(own) -%}
+    {%- if not nexus_customer_io._cio_reports_left_out() -%}
+        {{ return(condition) }}
+    {%- endif -%}
+    {%- set count = run_query('select count(*) from ' ~ events ~ ' where ' ~ source_col.quoted ~ ' = '
+        ~ nexus_customer_io._cio_string_literal(own)).rows[0][0] | int -%}
+    {%- if count == 0 -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set msg_text -%}
+        left out {{ count }} events of source `{{ own }}`: Customer.io's own message activity, read
+        back into nexus (docs/activity.md), which sent to Customer.io would come back as new events
+        of its own. To send them, set send_customer_io_activity=true (or name '{{ own }}' in
+        `sources`); set send_customer_io_activity=false to make this a log line.
+    {%- endset -%}
+    {%- if send is sameas false -%}
+        {%- do nexus_customer_io._cio_log(macro_name, msg_text) -%}
+    {%- else -%}
+        {%- do nexus_customer_io._cio_warn(macro_name, msg_text) -%}
+    {%- endif -%}
+    {{ return(condition) }}
 {% endmacro %}
