@@ -25,7 +25,8 @@
     {%- elif value is mapping -%}
         {%- set items = [] -%}
         {%- for key, item in value.items() -%}
-            {%- do items.append(nexus_customer_io._cio_jinja_literal(key) ~ ': ' ~ nexus_customer_io._cio_jinja_literal(item)) -%}
+            {%- do items.append(nexus_customer_io._cio_jinja_literal(key) ~ ': '
+                ~ nexus_customer_io._cio_jinja_literal(item)) -%}
         {%- endfor -%}
         {{ return('{' ~ items | join(', ') ~ '}') }}
     {%- elif value is iterable -%}
@@ -63,9 +64,12 @@
         {#- The rows this run ended carry its stamp: the pinned clock, or a time
             after the invocation started. -#}
         {%- set pinned = var('nexus_customer_io_now', none) -%}
-        {%- set since = pinned if pinned is not none and pinned | string | trim != '' else run_started_at.strftime('%Y-%m-%d %H:%M:%S') -%}
-        {%- set row = run_query("select count(case when _cio_removed_at is null then 1 end), count(case when _cio_removed_at >= cast("
-            ~ nexus_customer_io._cio_string_literal(since) ~ " as " ~ dbt.type_timestamp() ~ ") then 1 end) from " ~ this).rows[0] -%}
+        {%- set since = pinned if pinned is not none and pinned | string | trim != ''
+            else run_started_at.strftime('%Y-%m-%d %H:%M:%S') -%}
+        {%- set ended_now = "_cio_removed_at >= cast(" ~ nexus_customer_io._cio_string_literal(since)
+            ~ " as " ~ dbt.type_timestamp() ~ ")" -%}
+        {%- set row = run_query("select count(case when _cio_removed_at is null then 1 end), count(case when "
+            ~ ended_now ~ " then 1 end) from " ~ this).rows[0] -%}
         {%- set held, ended = row[0] | int, row[1] | int -%}
         {%- set verdict = nexus_customer_io._cio_over_limit(ended, held + ended, limit) -%}
         {%- if verdict -%}

@@ -63,7 +63,8 @@
         {%- do checks.append({'kind': 'parses', 'arg': 'sync_unsubscribed', 'from': entities, 'where': in_scope,
             'expr': trait.column.quoted, 'parsed': nexus_customer_io._cio_parse_boolean(trait.column.quoted),
             'column': trait.column.display, 'name': trait.name, 'what': scope_words,
-            'form': {'kind': 'a boolean', 'one': 'true or false (or 1/0, yes/no)', 'many': 'true or false (or 1/0, yes/no)'},
+            'form': {'kind': 'a boolean', 'one': 'true or false (or 1/0, yes/no)',
+                     'many': 'true or false (or 1/0, yes/no)'},
             'fix': 'set sync_unsubscribed=false, or send a column that holds true or false'}) -%}
     {%- endfor -%}
     {%- for trait in traits if trait.parse_text -%}

@@ -73,7 +73,8 @@
         {%- if item is not string or item | trim == '' -%}
             {%- set msg_text -%}
                 argument `{{ arg_name }}` must hold non-empty strings, got `{{ item }}` in {{ value }}.
-                Fix: {{ 'remove the blank entry' if item is string else 'write each entry as a quoted string, or remove it' }}.
+                Fix: {{ 'remove the blank entry' if item is string
+                    else 'write each entry as a quoted string, or remove it' }}.
             {%- endset -%}
             {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
         {%- endif -%}
@@ -218,12 +219,13 @@ select
     rather than the warehouse's conversion error. `what` names it in the
     message ('argument `occurred_after`', 'var nexus_customer_io_now'). -#}
 {% macro _cio_check_utc_text(macro_name, what, value, hint='') %}
-    {%- set found = modules.re.match('^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$', value | string | trim)
-        if value is string else none -%}
+    {%- set pattern = '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?$' -%}
+    {%- set found = modules.re.match(pattern, value | string | trim) if value is string else none -%}
     {%- set ok = namespace(value=found is not none) -%}
     {%- if found -%}
         {%- set year, month, day = found.group(1) | int, found.group(2) | int, found.group(3) | int -%}
-        {%- set hour, minute, second = (found.group(4) or 0) | int, (found.group(5) or 0) | int, (found.group(6) or 0) | int -%}
+        {%- set hour, minute = (found.group(4) or 0) | int, (found.group(5) or 0) | int -%}
+        {%- set second = (found.group(6) or 0) | int -%}
         {%- if month < 1 or month > 12 or day < 1 or hour > 23 or minute > 59 or second > 59 -%}
             {%- set ok.value = false -%}
         {%- else -%}

@@ -17,7 +17,8 @@
         else value if value is mapping else none -%}
     {%- set known = limit is not none and limit.keys() | reject('in', ['count', 'share']) | list | length == 0 -%}
     {%- set count, share = (limit.get('count'), limit.get('share')) if known else (none, none) -%}
-    {%- set count_ok = count is none or (count is number and count is not boolean and count == count | int and count >= 0) -%}
+    {%- set count_ok = count is none
+        or (count is number and count is not boolean and count == count | int and count >= 0) -%}
     {%- set share_ok = share is none or (share is number and share is not boolean and share >= 0 and share <= 1) -%}
     {%- if not known or not count_ok or not share_ok or (count is none and share is none) -%}
         {%- set msg_text -%}

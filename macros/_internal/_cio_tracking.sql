@@ -102,7 +102,8 @@
                 {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
             {%- endif -%}
             {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
-            {%- do held.update(nexus_customer_io._cio_held_beyond_payload(macro_name, built, columns + carried, clears, json_keys)) -%}
+            {%- do held.update(nexus_customer_io._cio_held_beyond_payload(
+                macro_name, built, columns + carried, clears, json_keys)) -%}
         {%- endif -%}
     {%- endif -%}
     {#- The columns are listed rather than selected with `*`: the list says
@@ -135,7 +136,8 @@
     {%- endset -%}
     {%- set attribute_keys -%}
         {%- if json_keys %},
-    cast({{ nexus_customer_io._cio_string_literal('|' ~ json_keys[1] | join('|') ~ '|') }} as {{ dbt.type_string() }}) as _cio_attribute_keys
+    cast({{ nexus_customer_io._cio_string_literal('|' ~ json_keys[1] | join('|') ~ '|') }}
+        as {{ dbt.type_string() }}) as _cio_attribute_keys
         {%- endif -%}
     {%- endset -%}
     {%- set tracked -%}
@@ -189,7 +191,8 @@ _cio_previous as (
 -- Each row beside the version the table holds (one full join): the same when
 -- {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
 {%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}
-{%- if departed %}, and it holds nothing in {{ departed | map(attribute='quoted') | join(', ') }}, which it no longer sends{% endif %}
+{%- if departed %}, and it holds nothing in
+-- {{ departed | map(attribute='quoted') | join(', ') }}, which it no longer sends{% endif %}
 {%- if json_keys %} (for {{ json_col }}: see _cio_cleared){% endif %}; a row of the
 -- table with nothing beside it is one this run no longer produces ({{ 'the version that tells Customer.io it ended' if ended else 'kept as it was' }}).
 _cio_compared as (
@@ -249,7 +252,8 @@ _cio_cleared as (
         {{ with_nulls | indent(8) }} as {{ json_col }},
         _cio_key, _cio_gone, _cio_held_hash, _cio_held_changed_at, _cio_held_removed_at,
         _cio_same_elsewhere and (_cio_json_unchanged
-            or {{ nexus_customer_io._cio_json_text(with_nulls) | indent(12) }} = {{ nexus_customer_io._cio_json_text('_cio_json_held') }}) as _cio_same
+            or {{ nexus_customer_io._cio_json_text(with_nulls) | indent(12) }}
+                = {{ nexus_customer_io._cio_json_text('_cio_json_held') }}) as _cio_same
         {%- if restamp_free %},
         _cio_moved
         {%- endif %}
@@ -283,7 +287,10 @@ select
         when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
         else {{ nexus_customer_io._cio_now() }}
     end as _cio_changed_at,
-    case when _cio_gone then {{ nexus_customer_io._cio_now() }} else cast(null as {{ timestamp_type }}) end as _cio_removed_at{{ attribute_keys }}
+    case
+        when _cio_gone then {{ nexus_customer_io._cio_now() }}
+        else cast(null as {{ timestamp_type }})
+    end as _cio_removed_at{{ attribute_keys }}
 from {{ compared_cte }}
 where (_cio_gone and _cio_held_removed_at is null)
     or (not _cio_gone and (not _cio_same
@@ -399,7 +406,8 @@ where (_cio_gone and _cio_held_removed_at is null)
     {%- set payload_l = payload_names | map('lower') | list -%}
     {%- set held_l = built | map(attribute='name') | map('lower') | list -%}
     {%- set departed = [] -%}
-    {%- for col in built if clears and not (col.name | lower).startswith('_cio_') and (col.name | lower) not in payload_l -%}
+    {%- for col in built if clears and not (col.name | lower).startswith('_cio_')
+            and (col.name | lower) not in payload_l -%}
         {%- do departed.append({'name': col.name, 'quoted': adapter.quote(col.name)}) -%}
     {%- endfor -%}
     {%- if departed -%}

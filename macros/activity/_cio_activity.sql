@@ -51,7 +51,8 @@
 {% macro _cio_nexus_id(prefix, parts) %}
     {%- set pieces = [] -%}
     {%- for part in parts -%}
-        {%- do pieces.append("coalesce(cast(" ~ part ~ " as " ~ dbt.type_string() ~ "), '_dbt_utils_surrogate_key_null_')") -%}
+        {%- do pieces.append("coalesce(cast(" ~ part ~ " as " ~ dbt.type_string() ~ "), "
+            ~ "'_dbt_utils_surrogate_key_null_')") -%}
     {%- endfor -%}
     {{ return(nexus_customer_io._cio_string_literal(prefix ~ '_') ~ " || " ~ dbt.hash(pieces | join(" || '-' || "))) }}
 {% endmacro %}
@@ -92,7 +93,8 @@
     {%- set cols = {} -%}
     {%- for name in ['deliveries', 'metrics', 'people'] -%}
         {%- set relation = inputs[name] -%}
-        {%- set found = nexus_customer_io._cio_relation_columns(relation, macro_name, 'nexus.sources.customer_io_activity, ' ~ name) -%}
+        {%- set found = nexus_customer_io._cio_relation_columns(relation, macro_name,
+            'nexus.sources.customer_io_activity, ' ~ name) -%}
         {%- if not found.exists -%}{{ return(none) }}{%- endif -%}
         {%- set by_name = {'relation': relation} -%}
         {%- for column in spec[name].required -%}
@@ -117,7 +119,8 @@
     {%- endfor -%}
     {%- set d, me, p = cols.deliveries, cols.metrics, cols.people -%}
     {%- set text = dbt.type_string() -%}
-    {%- set latest_export = (('seq_num desc nulls last, ') if me.seq_num else '') -%}
+    {%- set null_text, null_int = 'cast(null as ' ~ text ~ ')', 'cast(null as ' ~ dbt.type_int() ~ ')' -%}
+    {%- set null_bool, null_ts = 'cast(null as ' ~ dbt.type_boolean() ~ ')', 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
     {%- set sql %}
 -- One row per delivery: the latest export of it.
 _cio_delivery_rows as (
@@ -125,18 +128,19 @@ _cio_delivery_rows as (
         cast({{ d.delivery_id.quoted }} as {{ text }}) as delivery_id,
         {{ nexus_customer_io._cio_clean_id(d.internal_customer_id.quoted) }} as internal_customer_id,
         lower(cast({{ d.delivery_type.quoted }} as {{ text }})) as delivery_type,
-        {%- for column in ['campaign_id', 'action_id', 'newsletter_id', 'content_id', 'trigger_id', 'transactional_message_id'] %}
-        {{ ('cast(' ~ d[column].quoted ~ ' as ' ~ text ~ ')') if d[column] else 'cast(null as ' ~ text ~ ')' }} as {{ column }},
+        {%- for column in ['campaign_id', 'action_id', 'newsletter_id', 'content_id', 'trigger_id',
+                           'transactional_message_id'] %}
+        {{ ('cast(' ~ d[column].quoted ~ ' as ' ~ text ~ ')') if d[column] else null_text }} as {{ column }},
         {%- endfor %}
-        {{ d.seq_num.quoted if d.seq_num else 'cast(null as ' ~ dbt.type_int() ~ ')' }} as seq_num,
+        {{ d.seq_num.quoted if d.seq_num else null_int }} as seq_num,
         {{ nexus_customer_io._cio_column_utc(d.created_at, parse_text=true) }} as created_at
     from {{ d.relation }}
 ),
 
 _cio_deliveries as (
     {{ nexus_customer_io._cio_dedupe('_cio_delivery_rows', 'delivery_id', 'seq_num desc nulls last, created_at desc',
-        ['delivery_id', 'internal_customer_id', 'delivery_type', 'campaign_id', 'action_id', 'newsletter_id', 'content_id',
-         'trigger_id', 'transactional_message_id']) }}
+        ['delivery_id', 'internal_customer_id', 'delivery_type', 'campaign_id', 'action_id', 'newsletter_id',
+         'content_id', 'trigger_id', 'transactional_message_id']) }}
 ),
 
 -- One row per metric event: the latest export of it.
@@ -146,17 +150,18 @@ _cio_metric_rows as (
         cast({{ me.delivery_id.quoted }} as {{ text }}) as delivery_id,
         lower(cast({{ me.metric.quoted }} as {{ text }})) as metric,
         {%- for column in ['reason', 'link_id', 'link_url'] %}
-        {{ ('cast(' ~ me[column].quoted ~ ' as ' ~ text ~ ')') if me[column] else 'cast(null as ' ~ text ~ ')' }} as {{ column }},
+        {{ ('cast(' ~ me[column].quoted ~ ' as ' ~ text ~ ')') if me[column] else null_text }} as {{ column }},
         {%- endfor %}
-        {{ me.seq_num.quoted if me.seq_num else 'cast(null as ' ~ dbt.type_int() ~ ')' }} as seq_num,
+        {{ me.seq_num.quoted if me.seq_num else null_int }} as seq_num,
         {{ nexus_customer_io._cio_column_utc(me[ingested_name], parse_text=true) if me[ingested_name]
-           else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' }} as _ingested_at,
+           else null_ts }} as _ingested_at,
         {{ nexus_customer_io._cio_column_utc(me.created_at, parse_text=true) }} as occurred_at
     from {{ me.relation }}
 ),
 
 _cio_metrics as (
-    {{ nexus_customer_io._cio_dedupe('_cio_metric_rows', 'metric_event_id', 'seq_num desc nulls last, _ingested_at desc nulls last',
+    {{ nexus_customer_io._cio_dedupe('_cio_metric_rows', 'metric_event_id',
+        'seq_num desc nulls last, _ingested_at desc nulls last',
         ['metric_event_id', 'delivery_id', 'metric', 'reason', 'link_id', 'link_url', '_ingested_at', 'occurred_at']) }}
 ),
 
@@ -166,15 +171,16 @@ _cio_people_rows as (
     select
         {{ nexus_customer_io._cio_clean_id(p.internal_customer_id.quoted) }} as internal_customer_id,
         {{ nexus_customer_io._cio_clean_id(p.customer_id.quoted) }} as customer_id,
-        {{ nexus_customer_io._cio_clean_id(p.email_addr.quoted) if p.email_addr else 'cast(null as ' ~ text ~ ')' }} as email_addr,
-        {{ nexus_customer_io._cio_parse_boolean(p.deleted.quoted) if p.deleted else 'cast(null as ' ~ dbt.type_boolean() ~ ')' }} as deleted,
-        {{ nexus_customer_io._cio_parse_boolean(p.suppressed.quoted) if p.suppressed else 'cast(null as ' ~ dbt.type_boolean() ~ ')' }} as suppressed,
+        {{ nexus_customer_io._cio_clean_id(p.email_addr.quoted) if p.email_addr else null_text }} as email_addr,
+        {{ nexus_customer_io._cio_parse_boolean(p.deleted.quoted) if p.deleted else null_bool }} as deleted,
+        {{ nexus_customer_io._cio_parse_boolean(p.suppressed.quoted) if p.suppressed else null_bool }} as suppressed,
         {{ nexus_customer_io._cio_column_utc(p.updated_at, parse_text=true) }} as updated_at
     from {{ p.relation }}
 ),
 
 _cio_people as (
-    {{ nexus_customer_io._cio_dedupe('_cio_people_rows', 'internal_customer_id', 'updated_at desc nulls last, customer_id',
+    {{ nexus_customer_io._cio_dedupe('_cio_people_rows', 'internal_customer_id',
+        'updated_at desc nulls last, customer_id',
         ['internal_customer_id', 'customer_id', 'email_addr', 'deleted', 'suppressed', 'updated_at']) }}
 ),
 
@@ -231,7 +237,8 @@ case {{ channel }} when 'in_app' then 'in-app' else {{ channel }} end || ' ' ||
 {% macro _cio_activity_placeholder(columns) %}
     {%- set typed = [] -%}
     {%- for name in columns -%}
-        {%- do typed.append((name, dbt.type_timestamp() if name in ['occurred_at', '_ingested_at'] else dbt.type_string())) -%}
+        {%- set type = dbt.type_timestamp() if name in ['occurred_at', '_ingested_at'] else dbt.type_string() -%}
+        {%- do typed.append((name, type)) -%}
     {%- endfor -%}
     {{ return(nexus_customer_io._cio_placeholder(typed)) }}
 {% endmacro %}

@@ -31,11 +31,12 @@
     memberships' ended rows). -#}
 {% macro _cio_deletion_events() %}
     {{ return({
-        'Relationship Deleted': {'order': 4.5, 'columns': ['userId', 'timestamp', 'event', 'messageId', 'objectId', 'groupId', 'objectTypeId'],
-                                 'properties': ['objectId', 'groupId', 'objectTypeId']},
+        'Relationship Deleted': {'order': 4.5, 'properties': ['objectId', 'groupId', 'objectTypeId'],
+                                 'columns': ['userId', 'timestamp', 'event', 'messageId', 'objectId', 'groupId',
+                                             'objectTypeId']},
         'User Deleted': {'order': 4.6, 'columns': ['userId', 'timestamp', 'event', 'messageId'], 'properties': []},
-        'Object Deleted': {'order': 4.7, 'columns': ['anonymousId', 'timestamp', 'event', 'messageId', 'objectId', 'objectTypeId'],
-                           'properties': ['objectId', 'objectTypeId']}
+        'Object Deleted': {'order': 4.7, 'properties': ['objectId', 'objectTypeId'],
+                           'columns': ['anonymousId', 'timestamp', 'event', 'messageId', 'objectId', 'objectTypeId']}
     }) }}
 {% endmacro %}
 
@@ -45,7 +46,8 @@
 {%- set ready = namespace(ok=false) -%}
 {%- set sources = [('relationships', relationships, ['groupId', 'objectTypeId', 'userId'], 'customer_io_relationships'),
                    ('people', people if delete_people is sameas true else none, ['userId'], 'customer_io_identify'),
-                   ('objects', objects, ['groupId', 'objectTypeId'], 'customer_io_objects')] | selectattr('1') | list -%}
+                   ('objects', objects, ['groupId', 'objectTypeId'], 'customer_io_objects')]
+                  | selectattr('1') | list -%}
 {%- if execute -%}
     {%- do nexus_customer_io._cio_check_booleans(m, [('delete_people', delete_people)]) -%}
     {%- set limit = nexus_customer_io._cio_removal_limit(m, 'max_deletions', max_deletions) -%}
@@ -109,9 +111,9 @@
     {%- endfor -%}
     {%- set ready.ok = found_all | select | list | length == found_all | length -%}
 {%- endif -%}
-{%- set columns = [('userId', dbt.type_string()), ('anonymousId', dbt.type_string()), ('timestamp', dbt.type_timestamp()),
-                   ('event', dbt.type_string()), ('messageId', dbt.type_string()), ('objectId', dbt.type_string()),
-                   ('groupId', dbt.type_string()), ('objectTypeId', dbt.type_int())] -%}
+{%- set columns = [('userId', dbt.type_string()), ('anonymousId', dbt.type_string()),
+                   ('timestamp', dbt.type_timestamp()), ('event', dbt.type_string()), ('messageId', dbt.type_string()),
+                   ('objectId', dbt.type_string()), ('groupId', dbt.type_string()), ('objectTypeId', dbt.type_int())] -%}
 {%- if not ready.ok -%}
 {{ nexus_customer_io._cio_placeholder(columns) }}
 {%- else -%}
@@ -130,7 +132,8 @@
         )
     {%- endset -%}
     {%- do parts.append(nexus_customer_io._cio_removal_select(
-        'Every membership the relationships model ended' ~ (', except those of a person deleted here (deleting a profile removes its relationships)' if delete_people else ''),
+        'Every membership the relationships model ended' ~ (', except those of a person deleted here'
+            ~ ' (deleting a profile removes its relationships)' if delete_people else ''),
         relationships, '_cio_r', 'Relationship Deleted', '_cio_r.' ~ q('userId'), null_text,
         '_cio_r.' ~ q('groupId'), 'cast(_cio_r.' ~ q('objectTypeId') ~ ' as ' ~ dbt.type_int() ~ ')',
         not_deleted_person if delete_people else '')) -%}
@@ -143,7 +146,8 @@
 {%- endif -%}
 {%- if objects is not none -%}
     {%- do parts.append(nexus_customer_io._cio_removal_select(
-        'Every object the objects model no longer produces; Object Deleted needs an anonymousId (objects are not people): a stable one per object',
+        'Every object the objects model no longer produces; Object Deleted needs an anonymousId'
+            ~ ' (objects are not people): a stable one per object',
         objects, '_cio_o', 'Object Deleted', null_text,
         "'object-' || _cio_o." ~ q('objectTypeId') ~ " || '-' || " ~ dbt.hash('_cio_o.' ~ q('groupId')),
         '_cio_o.' ~ q('groupId'), 'cast(_cio_o.' ~ q('objectTypeId') ~ ' as ' ~ dbt.type_int() ~ ')')) -%}
@@ -201,8 +205,8 @@ from _cio_keyed
                      'objects': ('Object Deleted', 'objects')} -%}
     {%- set held = [] -%}
     {%- for arg_name, relation, needs, kind in sources -%}
-        {%- do held.append("select " ~ nexus_customer_io._cio_string_literal(words[arg_name][0]) ~ " as _cio_event, count(*) as _cio_n"
-            ~ " from " ~ relation ~ " where _cio_removed_at is null") -%}
+        {%- do held.append("select " ~ nexus_customer_io._cio_string_literal(words[arg_name][0])
+            ~ " as _cio_event, count(*) as _cio_n from " ~ relation ~ " where _cio_removed_at is null") -%}
     {%- endfor -%}
     {%- set tracked = is_incremental() and nexus_customer_io._cio_is_tracked() -%}
     {%- set sql -%}
@@ -230,9 +234,11 @@ left join _cio_new on _cio_new._cio_event = _cio_held._cio_event
     {%- for event, new, current in run_query(sql).rows -%}
         {%- set ns.most = [ns.most, new | int] | max -%}
         {%- set kind = (words.values() | selectattr('0', 'equalto', event) | first)[1] -%}
-        {%- set verdict = nexus_customer_io._cio_over_limit(new | int, (current | int) + (new | int), limit) -%}
-        {%- if verdict -%}{%- do over.append(new | int ~ " " ~ event ~ " (" ~ verdict ~ " of the " ~ ((current | int) + (new | int))
-            ~ " " ~ kind ~ " previously synced)") -%}{%- endif -%}
+        {%- set synced = (current | int) + (new | int) -%}
+        {%- set verdict = nexus_customer_io._cio_over_limit(new | int, synced, limit) -%}
+        {%- if verdict -%}
+            {%- do over.append(new | int ~ " " ~ event ~ " (" ~ verdict ~ " of the " ~ synced ~ " " ~ kind ~ " previously synced)") -%}
+        {%- endif -%}
     {%- endfor -%}
     {%- if over -%}
         {%- set msg_text -%}
@@ -258,7 +264,8 @@ left join _cio_new on _cio_new._cio_event = _cio_held._cio_event
 
 {#- One source of removals: the rows of a tracked `relation` (as `alias`)
     with _cio_removed_at set, as the columns of _cio_removals. -#}
-{% macro _cio_removal_select(comment, relation, alias, event, user_id, anonymous_id, object_id, object_type_id, where='') %}
+{% macro _cio_removal_select(comment, relation, alias, event, user_id, anonymous_id, object_id, object_type_id,
+                             where='') %}
     {%- set sql %}
     -- {{ comment }}.
     select

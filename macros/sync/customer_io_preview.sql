@@ -48,7 +48,8 @@
     {%- set result = run_query("select * from " ~ relation ~ (" where _cio_removed_at is null" if nexus_customer_io._cio_current_only(sync_type, lnames) else "") ~ " limit " ~ (limit | int)) -%}
     {%- set ns = namespace(over=0) -%}
     {%- for row in result.rows -%}
-        {%- set call = nexus_customer_io._cio_preview_call(sync_type, result.column_names, row, deletions is not none) -%}
+        {%- set call = nexus_customer_io._cio_preview_call(sync_type, result.column_names, row,
+            deletions is not none) -%}
         {%- set text = tojson(call) -%}
         {%- set size = text.encode('utf-8') | length -%}
         {%- do print(text) -%}

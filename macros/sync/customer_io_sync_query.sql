@@ -18,11 +18,14 @@
 {% endmacro %}
 
 
-{% macro customer_io_sync_query(relation, sync_type, settle_minutes=15, safety_margin_minutes=0, overlap_minutes=none, event=none) %}
-    {{ return(adapter.dispatch('customer_io_sync_query', 'nexus_customer_io')(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes, event)) }}
+{% macro customer_io_sync_query(relation, sync_type, settle_minutes=15, safety_margin_minutes=0, overlap_minutes=none,
+                               event=none) %}
+    {{ return(adapter.dispatch('customer_io_sync_query', 'nexus_customer_io')(
+        relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes, event)) }}
 {% endmacro %}
 
-{% macro default__customer_io_sync_query(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes, event) %}
+{% macro default__customer_io_sync_query(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes,
+                                         event) %}
     {%- set m = 'customer_io_sync_query' -%}
     {%- set types = nexus_customer_io._cio_sync_types() -%}
     {%- do nexus_customer_io._cio_check_choice(m, 'sync_type', sync_type, types.keys() | list | sort) -%}
@@ -32,7 +35,8 @@
         {%- do nexus_customer_io._cio_check_choice(m, 'event', event, deletion_events.keys() | list,
             hint='A deletions model (customer_io_deletions) has one sync per event.') -%}
         {%- if sync_type != 'track' -%}
-            {{ nexus_customer_io._cio_raise(m, "argument `event` is for a deletions model, whose sync type is track; got sync_type `" ~ sync_type ~ "`.") }}
+            {{ nexus_customer_io._cio_raise(m, "argument `event` is for a deletions model, whose sync type is track; "
+                ~ "got sync_type `" ~ sync_type ~ "`.") }}
         {%- endif -%}
     {%- endif -%}
     {%- set found = nexus_customer_io._cio_relation_columns(relation, m, 'relation') -%}
@@ -57,7 +61,9 @@
     {%- set filter_column = '_cio_changed_at' if tracked else adapter.quote('timestamp') -%}
     {#- A delete event's sync selects exactly the fields of its call. -#}
     {%- set fields = [] -%}
-    {%- for name in (deletion_events[event].columns if event else []) -%}{%- do fields.append(adapter.quote(name)) -%}{%- endfor -%}
+    {%- for name in (deletion_events[event].columns if event else []) -%}
+        {%- do fields.append(adapter.quote(name)) -%}
+    {%- endfor -%}
     {%- set selected = fields | join(', ') if event else nexus_customer_io._cio_payload_columns(found.columns, tracked) -%}
     {%- set query -%}
 select {{ selected }}
@@ -145,7 +151,8 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {%- do print("") -%}
         {%- do print(loop.index ~ ". " ~ node.name ~ " - " ~ sync_type ~ " sync"
             ~ (" (Customer.io sync type: Group)" if sync_type in ['object', 'relationship'] else "")
-            ~ (" of " ~ event ~ " only (a deletions model has one sync per event, each selecting that event's fields)" if event else "")) -%}
+            ~ (" of " ~ event ~ " only (a deletions model has one sync per event, each selecting that event's"
+               ~ " fields)" if event else "")) -%}
         {%- set problem = nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) if relation is not none else none -%}
         {%- if relation is none -%}
             {%- do print("   not built yet: run `dbt build --select " ~ node.name ~ "` first.") -%}
@@ -155,7 +162,8 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {%- else -%}
             {%- do nexus_customer_io._cio_print_row_counts(relation, sync_type, event) -%}
             {%- do print("   Query:") -%}
-            {%- do print(nexus_customer_io.customer_io_sync_query(relation, sync_type, settle_minutes, safety_margin_minutes, overlap_minutes, event)) -%}
+            {%- do print(nexus_customer_io.customer_io_sync_query(relation, sync_type, settle_minutes,
+                safety_margin_minutes, overlap_minutes, event)) -%}
             {%- set cols = nexus_customer_io._cio_deletion_events()[event].columns if event
                 else adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
             {%- do print("   Column mappings in Customer.io:") -%}
@@ -165,10 +173,12 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
                 {%- endif -%}
             {%- endfor -%}
             {%- if sync_type == 'relationship' -%}
-                {%- do print("     nothing else: the call carries relationshipAttributes as traits.relationshipAttributes and objectTypeId as traits.objectTypeId (customer_io_preview shows it)") -%}
+                {%- do print("     nothing else: the call carries relationshipAttributes as traits.relationshipAttributes"
+                    ~ " and objectTypeId as traits.objectTypeId (customer_io_preview shows it)") -%}
             {%- elif event -%}
                 {%- set props = nexus_customer_io._cio_deletion_events()[event].properties -%}
-                {%- do print("     " ~ ((props | join(', ') ~ " become properties under their own names") if props else "no other column: the call has no properties")) -%}
+                {%- do print("     " ~ ((props | join(', ') ~ " become properties under their own names") if props
+                    else "no other column: the call has no properties")) -%}
             {%- else -%}
                 {%- do print("     every other column becomes " ~ ('a property' if sync_type == 'track' else 'an attribute') ~ " under its own name") -%}
             {%- endif -%}
@@ -223,7 +233,8 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
             {%- set deletions = (node.config.get('meta', {}) or {}).get('customer_io_deletions') -%}
             {%- if deletions and cio.sync_type == 'track' -%}
                 {%- for event in deletions.get('events', []) -%}
-                    {%- do found.append((nexus_customer_io._cio_deletion_events()[event].order, node, cio.sync_type, event)) -%}
+                    {%- set order = nexus_customer_io._cio_deletion_events()[event].order -%}
+                    {%- do found.append((order, node, cio.sync_type, event)) -%}
                 {%- endfor -%}
             {%- else -%}
                 {%- do found.append((types[cio.sync_type].order, node, cio.sync_type, none)) -%}

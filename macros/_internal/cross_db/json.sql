@@ -203,7 +203,9 @@ parse_json(concat('{', array_to_string([
     {{ return(adapter.dispatch('cio_json_has_value', 'nexus_customer_io')(expr, key)) }}
 {% endmacro %}
 
-{% macro default__cio_json_has_value(expr, key) %}{{ nexus_customer_io._cio_unsupported('_cio_json_has_value') }}{% endmacro %}
+{% macro default__cio_json_has_value(expr, key) %}
+    {{- nexus_customer_io._cio_unsupported('_cio_json_has_value') -}}
+{% endmacro %}
 
 {#- Postgres: jsonb_typeof names a JSON null 'null', an absent key SQL null. -#}
 {% macro postgres__cio_json_has_value(expr, key) -%}
@@ -221,7 +223,8 @@ parse_json(concat('{', array_to_string([
 
 {#- BigQuery: JSON_QUERY of a JSON null is JSON 'null'; of an absent key SQL null. -#}
 {% macro bigquery__cio_json_has_value(expr, key) -%}
-    (coalesce(to_json_string(json_query({{ expr }}, {{ nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') }})), 'null') <> 'null')
+    {%- set path = nexus_customer_io._cio_string_literal('$."' ~ key ~ '"') -%}
+    (coalesce(to_json_string(json_query({{ expr }}, {{ path }})), 'null') <> 'null')
 {%- endmacro %}
 
 {#- The members ,"key":null of the (key, condition) pairs whose condition
@@ -232,8 +235,8 @@ parse_json(concat('{', array_to_string([
     {%- endif -%}
     {%- set members = [] -%}
     {%- for key, condition in pairs -%}
-        {%- do members.append("coalesce(case when " ~ condition ~ "\n    then " ~ nexus_customer_io._cio_string_literal(',' ~ key | tojson ~ ':null')
-            ~ " end, '')") -%}
+        {%- set member = nexus_customer_io._cio_string_literal(',' ~ key | tojson ~ ':null') -%}
+        {%- do members.append("coalesce(case when " ~ condition ~ "\n    then " ~ member ~ " end, '')") -%}
     {%- endfor -%}
     {{ return(members | join('\n|| ')) }}
 {% endmacro %}
@@ -246,8 +249,8 @@ parse_json(concat('{', array_to_string([
     {%- set sql -%}
 case
     when {{ members }} = '' or {{ expr }} is null then {{ expr }}
-    else {{ nexus_customer_io._cio_json_parse("case when " ~ text ~ " = '{}' then '{' || substr(" ~ members ~ ", 2) else substr("
-        ~ text ~ ", 1, length(" ~ text ~ ") - 1) || " ~ members ~ " end || '}'") }}
+    else {{ nexus_customer_io._cio_json_parse("case when " ~ text ~ " = '{}' then '{' || substr(" ~ members ~ ", 2)"
+        ~ " else substr(" ~ text ~ ", 1, length(" ~ text ~ ") - 1) || " ~ members ~ " end || '}'") }}
 end
     {%- endset -%}
     {{ return(sql) }}
@@ -258,7 +261,9 @@ end
     {{ return(adapter.dispatch('cio_json_has_key', 'nexus_customer_io')(expr, key)) }}
 {% endmacro %}
 
-{% macro default__cio_json_has_key(expr, key) %}{{ nexus_customer_io._cio_unsupported('_cio_json_has_key') }}{% endmacro %}
+{% macro default__cio_json_has_key(expr, key) %}
+    {{- nexus_customer_io._cio_unsupported('_cio_json_has_key') -}}
+{% endmacro %}
 
 {#- Postgres: the jsonb ? operator. -#}
 {% macro postgres__cio_json_has_key(expr, key) -%}
