@@ -212,7 +212,10 @@ EXPECTED_WARNINGS_EXTRA = {
     "warn_relationships_person_attribute": [
         "nexus_customer_io.customer_io_relationships: warn_relationships_person_attribute: argument `object_attributes`: column "
         "`first_name` is null or blank on all 4 entities of entity_type 'group', so it is never sent (is it a trait of the "
-        "person entities? Leave it out)."],
+        "person entities? Leave it out).",
+        "nexus_customer_io.customer_io_relationships: warn_relationships_person_attribute: argument "
+        "`relationship_attributes`: column `coach` is null or blank on all 11 membership relationships, so it is never "
+        "sent."],
     "warn_include_traits_null": [
         "nexus_customer_io.customer_io_identify: warn_include_traits_null: `include_traits` names location_name, null for every "
         "row of this entity type, so it is not sent (a trait of another entity type?). Fix: remove it from `include_traits`, or "
@@ -345,3 +348,15 @@ def test_bad_input_catalogue(guard_results):
     assert sorted(classes["clear error"]) == sorted(
         set(EXPECTED_ERRORS) | set(EXPECTED_TEST_ERRORS) | {"guard_missing_relation"})
     assert sorted(classes["dbt warning"]) == sorted(EXPECTED_WARNINGS)
+
+
+def test_a_pinned_clock_that_is_not_a_date_is_an_error(guard_results, work_dir):
+    """The var nexus_customer_io_now (here through the integration project's
+    CIO_SIMULATION_NOW) must be a date of the calendar."""
+    target, *_ = guard_results
+    proc = run_dbt(target, "run", "--select", "guard_tracking_timestamp_form", "--vars", "{cio_guards: true}",
+                   work_dir=work_dir, check=False, env={"CIO_SIMULATION_NOW": "2024-02-30 10:00:00"})
+    assert proc.returncode == 1
+    assert ("nexus_customer_io.vars: var nexus_customer_io_now must be a UTC date or time such as '2024-01-31' or "
+            "'2024-01-31 08:00:00', got `2024-02-30 10:00:00`, which is not a date of the calendar. Leave it unset "
+            "(or '') to use the warehouse clock.") in proc.stdout, proc.stdout[-3000:]
