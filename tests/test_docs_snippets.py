@@ -238,15 +238,6 @@ def test_the_second_build_of_the_people_model_says_it_reads_every_person(snippet
     assert objects.search(snippet_run["results"][-1]["output"]), snippet_run["results"][-1]["output"][-4000:]
 
 
-def test_the_second_build_of_the_memberships_model_recomputes_changed_people_only(snippet_run):
-    """docs/relationships.md (What a run recomputes): the log line printed there is the
-    memberships model's, on its second (incremental) build."""
-    printed = re.search(r"Each such run logs:\n\n```text\n(.*)\n```",
-                        (ROOT / "docs" / "relationships.md").read_text()).group(1)
-    assert printed in snippet_run["results"][-1]["output"], snippet_run["results"][-1]["output"][-4000:]
-    assert printed not in snippet_run["results"][1]["output"]
-
-
 def test_no_snippet_warns(snippet_run):
     """No snippet warns, but with a warning the docs print as what that case gets (the
     anonymous visitors' snippet: Customer.io ignores anonymous identify calls)."""

@@ -32,8 +32,8 @@ def test_a_mass_deletion_is_refused_and_queues_nothing(tmp_path_factory, dbt_dep
     def write(*sql):
         wh.execute(*[bigquery_form(q) if target == "bigquery" else q for q in sql])
 
-    def run(env=None, vars=VARS):
-        return run_dbt(target, "run", "--select", "removals", "--vars", vars, work_dir=work_dir, check=False,
+    def run(env=None):
+        return run_dbt(target, "run", "--select", "removals", "--vars", VARS, work_dir=work_dir, check=False,
                        env={"CIO_SIMULATION_NOW": clock.pop(0), **(env or {})})
 
     def deletions():
@@ -72,13 +72,10 @@ def test_a_mass_deletion_is_refused_and_queues_nothing(tmp_path_factory, dbt_dep
             "(is_active false) by the next sync, settle_minutes after this run.") in out.stdout, out.stdout[-4000:]
     assert deletions() == {}
 
-    # the upstream fix: the next run queues nothing, as if the bad run never happened (the
-    # memberships as a full recompute, forced: the same rows as its incremental runs)
+    # the upstream fix: the next run queues nothing, as if the bad run never happened
     write(f"insert into rmsrc_entities values {people_rows(range(1, PEOPLE + 1))}")
-    out = run(vars="{cio_simulation: true, nexus_customer_io_full_recompute: true}")
+    out = run()
     assert out.returncode == 0, out.stdout[-3000:]
-    assert ("nexus_customer_io.customer_io_relationships: rm_memberships: full recompute: the var "
-            "nexus_customer_io_full_recompute is true; every membership relationship is read and recomputed.") in out.stdout
     assert deletions() == {}
     _, _, rows = wh.query("select count(*) from rm_memberships where _cio_removed_at is null")
     assert rows == [(PEOPLE,)]

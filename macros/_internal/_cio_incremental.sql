@@ -35,16 +35,30 @@
     {%- elif blockers -%}
         {%- set reason.text = blockers | join(' and ') ~ ' join tables that have no watermark' -%}
     {%- else -%}
-        {%- set held = nexus_customer_io._cio_held_definition(definition,
-            ['_cio_ingested_at', '_cio_definition', '_cio_removed_at'], 'max(_cio_ingested_at)') -%}
-        {%- if held.reason is not none -%}
-            {%- set reason.text = held.reason -%}
-        {%- elif held.extra is none -%}
-            {%- set reason.text = 'no row has a watermark (`' ~ watermark_name ~ '` is null on every event read)' -%}
+        {%- set held = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- set missing = ['_cio_ingested_at', '_cio_definition', '_cio_removed_at'] | reject('in', held) | list -%}
+        {%- if missing -%}
+            {%- set reason.text = 'the table has no ' ~ missing | join(' / ') ~ ' yet (this run adds them)' -%}
         {%- else -%}
-            {#- one form on every adapter (BigQuery's is zone-aware, UTC) -#}
-            {%- set reason.since = held.extra.strftime('%Y-%m-%d %H:%M:%S') if held.extra.strftime is defined
-                else held.extra | string -%}
+            {%- set query -%}
+                select
+                    count(*),
+                    sum(case when _cio_definition = {{ nexus_customer_io._cio_string_literal(definition) }} then 0 else 1 end),
+                    max(_cio_ingested_at)
+                from {{ this }}
+            {%- endset -%}
+            {%- set row = run_query(query).rows[0] -%}
+            {%- if (row[0] or 0) | int == 0 -%}
+                {%- set reason.text = 'the table is empty' -%}
+            {%- elif (row[1] or 0) | int > 0 -%}
+                {%- set reason.text = "the model's definition changed since " ~ (row[1] | int) ~ " of its rows were built (its
+                    arguments, the columns of its inputs, or the package's SQL)" -%}
+            {%- elif row[2] is none -%}
+                {%- set reason.text = 'no row has a watermark (`' ~ watermark_name ~ '` is null on every event read)' -%}
+            {%- else -%}
+                {#- one form on every adapter (BigQuery's is zone-aware, UTC) -#}
+                {%- set reason.since = row[2].strftime('%Y-%m-%d %H:%M:%S') if row[2].strftime is defined else row[2] | string -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
     {%- if reason.text is not none -%}
@@ -70,64 +84,4 @@
         {%- do nexus_customer_io._cio_log(macro_name, 'full recompute: every ' ~ rows ~ ' is read, as ' ~ why
             ~ '; only changed rows are written.') -%}
     {%- endif -%}
-{% endmacro %}
-
-
-{#- Whether the table was built by this definition (the md5 of the SQL of a
-    full recompute): returns {'reason': why a run must be a full recompute,
-    or none; 'extra': the value of `extra_sql` (an aggregate over the table)}.
-    `needed` are the bookkeeping columns the table must hold. -#}
-{% macro _cio_held_definition(definition, needed, extra_sql='null') %}
-    {%- set held = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
-    {%- set missing = needed | reject('in', held) | list -%}
-    {%- if missing -%}
-        {{ return({'reason': 'the table has no ' ~ missing | join(' / ') ~ ' yet (this run adds them)', 'extra': none}) }}
-    {%- endif -%}
-    {%- set query -%}
-        select
-            count(*),
-            sum(case when _cio_definition = {{ nexus_customer_io._cio_string_literal(definition) }} then 0 else 1 end),
-            {{ extra_sql }}
-        from {{ this }}
-    {%- endset -%}
-    {%- set row = run_query(query).rows[0] -%}
-    {%- if (row[0] or 0) | int == 0 -%}
-        {{ return({'reason': 'the table is empty', 'extra': none}) }}
-    {%- elif (row[1] or 0) | int > 0 -%}
-        {{ return({'reason': "the model's definition changed since " ~ (row[1] | int) ~ " of its rows were built (its
-            arguments, the columns of its inputs, or the package's SQL)", 'extra': none}) }}
-    {%- endif -%}
-    {{ return({'reason': none, 'extra': row[2]}) }}
-{% endmacro %}
-
-
-{#- Incremental runs by fingerprint (relationships). A change-tracked table
-    keeps, on each row, the fingerprint of everything its person's rows are
-    computed from (_cio_fingerprint: the md5 of the person's relationships,
-    objects and attributes as read, in order) and the definition it was
-    built with (_cio_definition). A run then reads every relationship and
-    computes the fingerprints, which is cheap, and recomputes only the
-    people whose fingerprint differs from the table's, or who appear or
-    go; every other row is kept as it is. A full recompute, logged, when
-    the table is new or has no fingerprint yet, when the definition
-    changed, and when the var nexus_customer_io_full_recompute is true.
-    Returns {'narrow': true|false}. -#}
-{% macro _cio_fingerprint_plan(macro_name, definition, rows, why) %}
-    {%- if not (execute and nexus_customer_io._cio_is_tracked() and is_incremental()) -%}
-        {{ return({'narrow': false}) }}
-    {%- endif -%}
-    {%- set forced = var('nexus_customer_io_full_recompute', false) -%}
-    {%- do nexus_customer_io._cio_check_booleans(macro_name, [('var nexus_customer_io_full_recompute', forced)]) -%}
-    {%- set reason = 'the var nexus_customer_io_full_recompute is true' if forced
-        else nexus_customer_io._cio_held_definition(definition, ['_cio_fingerprint', '_cio_definition', '_cio_removed_at']).reason -%}
-    {%- if reason is not none -%}
-        {%- do nexus_customer_io._cio_log(macro_name, 'full recompute: ' ~ reason ~ '; every ' ~ rows ~ ' is read and recomputed.') -%}
-        {{ return({'narrow': false}) }}
-    {%- endif -%}
-    {%- set msg_text -%}
-        incremental run: reads every {{ rows }} ({{ why }}) and recomputes only the people whose
-        fingerprint changed; every other row is kept (rows left out are counted by full builds).
-    {%- endset -%}
-    {%- do nexus_customer_io._cio_log(macro_name, msg_text) -%}
-    {{ return({'narrow': true}) }}
 {% endmacro %}

@@ -46,10 +46,7 @@
     the payload holds only the rows whose payload column `key` is one of the
     values of `column` in the CTE `cte` (events: the events whose rows can
     have changed), and only the table's rows with those values are compared,
-    marked removed or rewritten; every other row is kept as it is. `expr`
-    (optional) is the expression over the table's columns that gives the
-    value, when it is not the column `key` itself (relationships: the person
-    key of "userId").
+    marked removed or rewritten; every other row is kept as it is.
     Sync queries read current rows changed since the last sync. Table and
     view materializations get the payload alone. -#}
 
@@ -187,7 +184,7 @@ _cio_previous as (
         {%- endfor %}
     from {{ this }}
     {%- if scope %}
-    where {{ scope.get('expr') or adapter.quote(scope.key) }}{{ in_scope }}
+    where {{ adapter.quote(scope.key) }}{{ in_scope }}
     {%- endif %}
 ),
 
@@ -254,9 +251,6 @@ _cio_cleared as (
         {%- endfor %}
         {{ with_nulls | indent(8) }} as {{ json_col }},
         _cio_key, _cio_gone, _cio_held_hash, _cio_held_changed_at, _cio_held_removed_at,
-        {%- if scope %}
-        _cio_new_hash,
-        {%- endif %}
         _cio_same_elsewhere and (_cio_json_unchanged
             or {{ nexus_customer_io._cio_json_text(with_nulls) | indent(12) }}
                 = {{ nexus_customer_io._cio_json_text('_cio_json_held') }}) as _cio_same
@@ -353,22 +347,12 @@ where (_cio_gone and _cio_held_removed_at is null)
     columns, derived from the key (events' messageId), enter as the key, so a
     new form of them (0.2.0's ULID messageId) changes no hash. -#}
 {% macro _cio_row_hash(columns, key_expr=none, keyed=[]) %}
-    {%- set pairs = [] -%}
-    {%- for name in columns -%}
-        {%- do pairs.append((name, nexus_customer_io._cio_hash_value(name, key_expr if name in keyed else adapter.quote(name)))) -%}
-    {%- endfor -%}
-    {{ return(dbt.hash(nexus_customer_io._cio_values_text(pairs))) }}
-{% endmacro %}
-
-
-{#- (name, text expression) pairs as one text: name=value and a unit
-    separator for each value that is not null, nothing for a null one. -#}
-{% macro _cio_values_text(pairs) %}
     {%- set parts = [] -%}
-    {%- for name, value in pairs -%}
+    {%- for name in columns -%}
+        {%- set value = nexus_customer_io._cio_hash_value(name, key_expr if name in keyed else adapter.quote(name)) -%}
         {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value ~ " || chr(31), '')") -%}
     {%- endfor -%}
-    {{ return(parts | join(' ||\n            ')) }}
+    {{ return(dbt.hash(parts | join(' ||\n            '))) }}
 {% endmacro %}
 
 

@@ -141,7 +141,7 @@
 {%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id') -%}
 
 {%- set inputs %}
-_cio_rels as (
+with _cio_rels as (
     select * from {{ relationships }}
     where {{ col.relationship_type.quoted }} = {{ nexus_customer_io._cio_string_literal(relationship_type) }}
     {%- for condition in filters %}
@@ -193,6 +193,22 @@ _cio_objects as (
 )
 {%- endset -%}
 
+{#- Relationships left out, by rule: inactive, no person, no object id. -#}
+{%- set relationships_in_scope -%}
+from _cio_oriented as _cio_o
+left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
+    on _cio_k._cio_entity_id = _cio_o._cio_person_entity_id
+left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
+    on _cio_b._cio_entity_id = _cio_o._cio_object_entity_id
+{%- endset -%}
+{%- do nexus_customer_io._cio_report_left_out(m, relationship_type ~ " relationships between a " ~ person_entity_type ~ " and a " ~ object_entity_type,
+    inputs, relationships_in_scope, [
+        ('not coalesce(_cio_o._cio_is_active, false)', 'inactive'),
+        ('_cio_o._cio_is_active and _cio_k._cio_entity_id is null',
+            ('person not in the people model ' ~ persons.identifier) if persons is not none else 'person has no ' ~ (user_id_column or 'user_id')),
+        ('_cio_o._cio_is_active and _cio_k._cio_entity_id is not null and _cio_b._cio_entity_id is null', 'object has no ' ~ object_id_column)
+    ], warn_on=1 if persons is not none else none) -%}
+
 {#- Values that match nothing: each read without `filters`. -#}
 {%- set types_sql -%}
 (select {{ col.entity_a_type.quoted }} as _cio_type from {{ relationships }}
@@ -226,24 +242,11 @@ _cio_objects as (
 {%- endfor -%}
 {%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
-{#- A change-tracked table keeps each person's fingerprint and the definition
-    it was built with (see _cio_fingerprint_plan). -#}
-{%- set tracked = nexus_customer_io._cio_is_tracked() -%}
-{%- set fingerprint_pairs = [('rel', '_cio_rel_id'), ('group', '_cio_group_id'), ('user', '_cio_user_id')] -%}
-{%- for name in ['_cio_first', '_cio_last', '_cio_updated'] + extra | map(attribute='alias') | list -%}
-    {%- do fingerprint_pairs.append((name | replace('_cio_', ''), name)) -%}
-{%- endfor -%}
-{%- set fingerprint_parts = [] -%}
-{%- for name, expr in fingerprint_pairs -%}
-    {%- do fingerprint_parts.append((name, 'cast(' ~ expr ~ ' as ' ~ dbt.type_string() ~ ')')) -%}
-{%- endfor -%}
-{%- set fingerprint_text = nexus_customer_io._cio_values_text(fingerprint_parts) -%}
-
 {#- The attributes, as (key, expression over _cio_ranked) pairs. -#}
 {%- set entries = [] -%}
 {%- for attr in builtin -%}{%- do entries.append((attr.key, attr.expr)) -%}{%- endfor -%}
 {%- for attr in oa + ra -%}{%- do entries.append((attr.key, attr.alias)) -%}{%- endfor %}
-{%- set body_ctes %}
+{%- set body %}
 {{ inputs }},
 
 _cio_identified as (
@@ -265,30 +268,12 @@ _cio_identified as (
         on _cio_obj._cio_entity_id = _cio_o._cio_object_entity_id
     where _cio_o._cio_is_active
 ),
-{%- if tracked %}
-
--- Each person's fingerprint: the md5 of everything their rows are computed
--- from (their relationships, objects and attributes as read), in order.
-_cio_fingerprints as (
-    select
-        _cio_person_key,
-        {{ dbt.hash(dbt.listagg('_cio_row_text', "''", 'order by _cio_row_text')) }} as _cio_fingerprint
-    from (
-        select
-            _cio_person_key,
-            {{ fingerprint_text | indent(8) }} as _cio_row_text
-        from _cio_identified
-    ) as _cio_read
-    group by _cio_person_key
-),
-{%- endif %}
-{{- '__cio_scope__' }}
 
 -- Several relationships on one object + person (two roles, or two spellings
 -- of one email): the pair spans all of them; its other values come from the
 -- latest one.
 _cio_latest as (
-    {{ nexus_customer_io._cio_dedupe('__cio_rows__', ['_cio_group_id', '_cio_person_key'], '_cio_updated desc nulls last, _cio_rel_id',
+    {{ nexus_customer_io._cio_dedupe('_cio_identified', ['_cio_group_id', '_cio_person_key'], '_cio_updated desc nulls last, _cio_rel_id',
         carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key']) }}
 ),
 
@@ -299,7 +284,7 @@ _cio_spans as (
         min(_cio_first) as _cio_pair_first,
         max(_cio_last) as _cio_pair_last,
         max(_cio_updated) as _cio_pair_updated
-    from __cio_rows__
+    from _cio_identified
     group by _cio_group_id, _cio_person_key
 ),
 
@@ -324,23 +309,14 @@ _cio_ranked as (
         count(*) over (partition by _cio_person_key) as _cio_object_count
     from _cio_pairs
 )
-{%- endset -%}
-{%- set body %}
+
 select
     _cio_group_id as {{ adapter.quote('groupId') }},
     cast({{ nexus_customer_io._cio_string_literal(type_id) }} as {{ dbt.type_string() }}) as {{ adapter.quote('objectTypeId') }},
     _cio_user_id as {{ adapter.quote('userId') }},
     _cio_pair_updated as {{ adapter.quote('timestamp') }},
     {{ nexus_customer_io._cio_json_object(entries, keep_null_attributes) }} as {{ adapter.quote('relationshipAttributes') }}
-    {%- if tracked %},
-    _cio_f._cio_fingerprint,
-    '__cio_definition__' as _cio_definition
-    {%- endif %}
 from _cio_ranked
-{%- if tracked %}
-inner join _cio_fingerprints as _cio_f
-    on _cio_f._cio_person_key = _cio_ranked._cio_person_key
-{%- endif %}
 {%- endset -%}
 {#- A tracked model sends a membership it no longer produces once more, as
     ended: inactive, every flag false, ended_at when the run noticed, its
@@ -352,72 +328,18 @@ inner join _cio_fingerprints as _cio_f
     {%- do ended_entries.append((key, 'false' if key in sent_false else nexus_customer_io._cio_json_get(sent, key))) -%}
 {%- endfor -%}
 {%- do ended_entries.append(('ended_at', nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
-{#- Full recompute or incremental run (logged either way); the definition
-    is the SQL of a full recompute, so a change of the arguments, of the
-    inputs' columns or of the package makes the next run a full one. -#}
-{%- set full_sql = body_ctes | replace('__cio_rows__', '_cio_identified') | replace('__cio_scope__', '') ~ body -%}
-{%- set definition = local_md5(full_sql) -%}
-{%- set plan = nexus_customer_io._cio_fingerprint_plan(m, definition, relationship_type ~ ' relationship',
-    'one membership that changes can change the rankings of all its person\'s memberships') -%}
-{%- set person_key_held = nexus_customer_io._cio_person_key(adapter.quote('userId')) -%}
-{%- set scope_sql -%}
-{%- if plan.narrow %}
-
--- The people to recompute: those whose fingerprint the table does not hold
--- (their memberships changed, or they appear) and those it holds that this
--- run has no longer, or with another fingerprint (one full join finds both).
-_cio_scope as (
-    select coalesce(_cio_n._cio_person_key, _cio_h._cio_person_key) as _cio_person_key
-    from _cio_fingerprints as _cio_n
-    full outer join (
-        select distinct {{ person_key_held }} as _cio_person_key, _cio_fingerprint
-        from {{ this }}
-        where _cio_removed_at is null
-    ) as _cio_h
-        on _cio_h._cio_person_key = _cio_n._cio_person_key
-        and _cio_h._cio_fingerprint = _cio_n._cio_fingerprint
-    where _cio_n._cio_person_key is null or _cio_h._cio_person_key is null
-),
-
-_cio_recomputed as (
-    select * from _cio_identified
-    where _cio_person_key in (select _cio_person_key from _cio_scope)
-),
-{%- endif %}
-{%- endset -%}
-{%- set ctes = body_ctes | replace('__cio_rows__', '_cio_recomputed' if plan.narrow else '_cio_identified')
-    | replace('__cio_scope__', scope_sql) -%}
-{#- Relationships left out, by rule: inactive, no person, no object id. An
-    incremental run does not count them (full builds do). -#}
-{%- set relationships_in_scope -%}
-from _cio_oriented as _cio_o
-left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
-    on _cio_k._cio_entity_id = _cio_o._cio_person_entity_id
-left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
-    on _cio_b._cio_entity_id = _cio_o._cio_object_entity_id
-{%- endset -%}
-{%- if not plan.narrow -%}
-{%- do nexus_customer_io._cio_report_left_out(m, relationship_type ~ " relationships between a " ~ person_entity_type ~ " and a " ~ object_entity_type,
-    'with ' ~ inputs, relationships_in_scope, [
-        ('not coalesce(_cio_o._cio_is_active, false)', 'inactive'),
-        ('_cio_o._cio_is_active and _cio_k._cio_entity_id is null',
-            ('person not in the people model ' ~ persons.identifier) if persons is not none else 'person has no ' ~ (user_id_column or 'user_id')),
-        ('_cio_o._cio_is_active and _cio_k._cio_entity_id is not null and _cio_b._cio_entity_id is null', 'object has no ' ~ object_id_column)
-    ], warn_on=1 if persons is not none else none) -%}
-{%- endif -%}
-
+{%- do nexus_customer_io._cio_log_full_read(m, relationship_type ~ ' relationship', "nexus relationships have no warehouse-time
+    watermark (`_updated_at` is the event time of the newest declaration), and one membership that changes can change the
+    rankings of all its person's memberships") -%}
 {#- A key sent and now left out (null, no longer listed, or the ended_at of a
     membership that comes back) is sent as null, so Customer.io removes it
     (_cio_finalize, json_keys). -#}
 {%- set entry_keys = entries | map(attribute='0') | list -%}
-{{ nexus_customer_io._cio_finalize(m, body | replace('__cio_definition__', definition),
-    ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
+{{ nexus_customer_io._cio_finalize(m, body, ['groupId', 'objectTypeId', 'userId', 'timestamp', 'relationshipAttributes'],
     adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId')),
     ended={'timestamp': nexus_customer_io._cio_now(),
            'relationshipAttributes': nexus_customer_io._cio_json_object(ended_entries, keep_null_attributes)},
-    json_keys=('relationshipAttributes', entry_keys + ['ended_at'], ([] if keep_null_attributes else entry_keys) + ['ended_at']),
-    carried=['_cio_fingerprint', '_cio_definition'] if tracked else [], ctes=ctes,
-    scope={'key': 'userId', 'expr': person_key_held, 'cte': '_cio_scope', 'column': '_cio_person_key'} if plan.narrow else none) }}
+    json_keys=('relationshipAttributes', entry_keys + ['ended_at'], ([] if keep_null_attributes else entry_keys) + ['ended_at'])) }}
 {%- endif -%}
 {% endmacro %}
 
