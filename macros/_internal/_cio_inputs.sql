@@ -94,23 +94,28 @@ from {{ check['from'] }}
         {%- elif check.kind == 'not_null' -%}
             {%- set row = mine | first -%}
             {%- if row and (row[2] or 0) | int > 0 and (row[3] or 0) | int == 0 -%}
-                {%- do nexus_customer_io._cio_warn(macro_name, prefix ~ "column `" ~ check.column ~ "` is null or blank on all "
+                {%- do nexus_customer_io._cio_warn(macro_name,
+                    prefix ~ "column `" ~ check.column ~ "` is null or blank on all "
                     ~ row[2] | int ~ " " ~ check.what ~ ", so " ~ check.consequence ~ ".") -%}
             {%- endif -%}
         {%- else -%}
             {%- set row = mine | first -%}
             {%- set total = (row[2] or 0) | int if row else 0 -%}
             {%- set failed = (row[3] or 0) | int if row else 0 -%}
-            {%- set examples = ("`" ~ row[1] ~ "`" ~ (", `" ~ row[4] ~ "`" if row[4] != row[1] else "")) if failed else "" -%}
+            {%- set examples = ("`" ~ row[1] ~ "`" ~ (", `" ~ row[4] ~ "`" if row[4] != row[1] else ""))
+                if failed else "" -%}
             {%- set form = check.get('form', {'kind': 'a timestamp', 'one': 'an ISO-8601 date or time',
                                                 'many': 'ISO-8601 dates or times'}) -%}
             {%- set fix = check.get('fix', "remove `" ~ check.column ~ "` from `" ~ check.arg ~ "`") -%}
             {%- if failed > 0 and failed == total -%}
-                {{ nexus_customer_io._cio_raise(macro_name, prefix ~ "column `" ~ check.column ~ "` is not " ~ form.kind ~ ": none of its "
-                    ~ total ~ " values in " ~ check.what ~ " is " ~ form.one ~ " (e.g. " ~ examples ~ "), so `" ~ check.name
-                    ~ "` would be sent as null for everyone, deleting the attribute in Customer.io. Fix: " ~ fix ~ ".") }}
+                {{ nexus_customer_io._cio_raise(macro_name, prefix ~ "column `" ~ check.column ~ "` is not "
+                    ~ form.kind ~ ": none of its " ~ total ~ " values in " ~ check.what ~ " is " ~ form.one
+                    ~ " (e.g. " ~ examples ~ "), so `" ~ check.name
+                    ~ "` would be sent as null for everyone, deleting the attribute in Customer.io. Fix: " ~ fix
+                    ~ ".") }}
             {%- elif failed > 0 -%}
-                {%- do nexus_customer_io._cio_warn(macro_name, prefix ~ failed ~ " of " ~ total ~ " values of column `" ~ check.column
+                {%- do nexus_customer_io._cio_warn(macro_name, prefix ~ failed ~ " of " ~ total
+                    ~ " values of column `" ~ check.column
                     ~ "` in " ~ check.what ~ " are not " ~ form.many ~ " (e.g. " ~ examples ~ "); `" ~ check.name
                     ~ "` is sent as null for those rows. Fix: correct the values, or " ~ fix ~ ".") -%}
             {%- endif -%}

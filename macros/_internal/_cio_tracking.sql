@@ -110,21 +110,24 @@
         what the table holds, and (emulator-shaped) a star over a CTE loses
         the case of "userId" on the BigQuery emulator the tests use. -#}
     {%- set kept = [] -%}
-    {%- for name in columns + carried -%}{%- do kept.append(adapter.quote(name) if name in columns else name) -%}{%- endfor -%}
+    {%- for name in columns + carried -%}{%- do kept.append(adapter.quote(name)
+        if name in columns else name) -%}{%- endfor -%}
     {#- Columns the table holds beyond the payload (clears): written as null. -#}
     {%- set departed = held.departed -%}
     {%- set written = kept + departed | map(attribute='quoted') | list -%}
     {#- Columns a row is rewritten for, keeping its stamp: the carried
         bookkeeping columns, and payload columns derived from the key. -#}
     {%- set restamp_free = [] -%}
-    {%- for name in carried + keyed -%}{%- do restamp_free.append(adapter.quote(name) if name in keyed else name) -%}{%- endfor -%}
+    {%- for name in carried + keyed -%}{%- do restamp_free.append(adapter.quote(name)
+        if name in keyed else name) -%}{%- endfor -%}
     {#- How a run finds changed rows. A partial run (scope) hashes its few
         rows and compares the hashes: it reads only the table's hash column.
         A run over every row compares the payload columns (keyed ones follow
         the key) with the table's, and hashes only the rows it writes:
         hashing every row costs more than reading the table's payload. -#}
     {%- set compared = [] -%}
-    {%- for name in columns if name not in keyed and not scope -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
+    {%- for name in columns
+        if name not in keyed and not scope -%}{%- do compared.append(adapter.quote(name)) -%}{%- endfor -%}
     {#- The JSON column (json_keys): the same as the table's when it is unchanged
         as text, or when it equals the table's with null for the keys this
         run no longer sends (_cio_cleared). -#}
@@ -175,9 +178,11 @@ _cio_previous as (
         _cio_key,
         _cio_row_hash,
         _cio_changed_at,
-        {{ '_cio_removed_at' if '_cio_removed_at' in existing else 'cast(null as ' ~ timestamp_type ~ ') as _cio_removed_at' }}
+        {{ '_cio_removed_at' if '_cio_removed_at' in existing
+            else 'cast(null as ' ~ timestamp_type ~ ') as _cio_removed_at' }}
         {%- for name in columns + carried %},
-        {{ kept[loop.index0] if (name | lower) in existing else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ kept[loop.index0] }}
+        {{ kept[loop.index0] if (name | lower) in existing
+            else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ kept[loop.index0] }}
         {%- endfor %}
         {%- for col in departed %},
         {{ col.quoted }}
@@ -224,7 +229,8 @@ _cio_compared as (
         _cio_t._cio_key is not null
         {%- if scope %} and _cio_t._cio_row_hash = _cio_v._cio_row_hash{% endif %}
         {%- for name in compared if name != json_col %}
-        {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name), nexus_customer_io._cio_hash_value(name, '_cio_t.' ~ name) %}
+        {%- set now_value, held_value = nexus_customer_io._cio_hash_value(name, '_cio_v.' ~ name),
+            nexus_customer_io._cio_hash_value(name, '_cio_t.' ~ name) %}
             and {{ now_value }}{{ '\n                ' if (now_value | length) > 80 else ' ' }}is not distinct from {{ held_value }}
         {%- endfor %}
         {%- for col in departed %}
@@ -323,9 +329,11 @@ where (_cio_gone and _cio_held_removed_at is null)
         {%- endfor -%}
         {%- for name, format in formats.items() if (name | lower) == (col.name | lower) and format != 'boolean' -%}
             {%- set kind = nexus_customer_io._cio_type_kind(col.dtype) -%}
-            {%- set fits = kind in ['tz', 'ntz', 'date'] if format == 'timestamp' else kind == 'text' if format == 'iso8601' else kind == 'other' -%}
+            {%- set fits = kind in ['tz', 'ntz', 'date'] if format == 'timestamp'
+                else kind == 'text' if format == 'iso8601' else kind == 'other' -%}
             {%- if not fits -%}
-                {%- set old_format = 'timestamp' if kind in ['tz', 'ntz', 'date'] else 'iso8601' if kind == 'text' else 'unix' -%}
+                {%- set old_format = 'timestamp' if kind in ['tz', 'ntz', 'date']
+                    else 'iso8601' if kind == 'text' else 'unix' -%}
                 {%- set msg_text -%}
                     column `{{ name }}` of {{ this }} is of type {{ col.dtype | upper }}, but the
                     model now sends it as {{ held[format] }} (trait_timestamp_format='{{ format }}';
@@ -349,8 +357,10 @@ where (_cio_gone and _cio_held_removed_at is null)
 {% macro _cio_row_hash(columns, key_expr=none, keyed=[]) %}
     {%- set parts = [] -%}
     {%- for name in columns -%}
-        {%- set value = nexus_customer_io._cio_hash_value(name, key_expr if name in keyed else adapter.quote(name)) -%}
-        {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value ~ " || chr(31), '')") -%}
+        {%- set value = nexus_customer_io._cio_hash_value(name,
+            key_expr if name in keyed else adapter.quote(name)) -%}
+        {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value
+            ~ " || chr(31), '')") -%}
     {%- endfor -%}
     {{ return(dbt.hash(parts | join(' ||\n            '))) }}
 {% endmacro %}

@@ -39,7 +39,8 @@
         {%- set entities = entities if entities is not none else ref('nexus_entities') -%}
     {%- endif -%}
     {%- if execute -%}
-        {%- do nexus_customer_io._cio_check_booleans('customer_io_events', [('include_measurements', include_measurements), ('include_dimensions', include_dimensions)]) -%}
+        {%- do nexus_customer_io._cio_check_booleans('customer_io_events',
+            [('include_measurements', include_measurements), ('include_dimensions', include_dimensions)]) -%}
     {%- endif -%}
     {%- if include_measurements and measurements is none -%}
         {%- set measurements = ref('nexus_event_measurements') -%}
@@ -96,11 +97,13 @@
     {%- do nexus_customer_io._cio_check_list(m, 'sources', sources, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'participant_roles', participant_roles, allow_none=true) -%}
     {%- do nexus_customer_io._cio_check_mapping(m, 'rename_events', rename_events) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]
+    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type),
+        ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
-    {%- do nexus_customer_io._cio_check_whole_number(m, 'watermark_lookback_minutes', watermark_lookback_minutes, 0, unit=' of minutes') -%}
+    {%- do nexus_customer_io._cio_check_whole_number(m, 'watermark_lookback_minutes', watermark_lookback_minutes, 0,
+        unit=' of minutes') -%}
     {%- if send_customer_io_activity is not none -%}
         {%- do nexus_customer_io._cio_check_booleans(m, [('send_customer_io_activity', send_customer_io_activity)]) -%}
     {%- endif -%}
@@ -113,16 +116,21 @@
     {%- endif -%}
     {%- set ev = nexus_customer_io._cio_relation_columns(events, m, 'events') -%}
     {%- set pa = nexus_customer_io._cio_relation_columns(participants, m, 'participants') -%}
-    {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') if persons is none else {'exists': true} -%}
-    {%- set me = nexus_customer_io._cio_relation_columns(measurements, m, 'measurements') if measurements is not none else {'exists': true, 'columns': []} -%}
-    {%- set di = nexus_customer_io._cio_relation_columns(dimensions, m, 'dimensions') if dimensions is not none else {'exists': true, 'columns': []} -%}
-    {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none else {'exists': true, 'has_anonymous': false} -%}
+    {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') if persons is none
+        else {'exists': true} -%}
+    {%- set me = nexus_customer_io._cio_relation_columns(measurements, m, 'measurements') if measurements is not none
+        else {'exists': true, 'columns': []} -%}
+    {%- set di = nexus_customer_io._cio_relation_columns(dimensions, m, 'dimensions') if dimensions is not none
+        else {'exists': true, 'columns': []} -%}
+    {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none
+        else {'exists': true, 'has_anonymous': false} -%}
     {%- set ready.ok = ev.exists and pa.exists and en.exists and me.exists and di.exists and pe.exists -%}
 {%- endif -%}
 {%- if not ready.ok -%}
 {{ nexus_customer_io._cio_placeholder([('userId', dbt.type_string())]
     + ([('anonymousId', dbt.type_string())] if anonymous_id_column and persons is none else [])
-    + [('timestamp', dbt.type_timestamp()), ('event', dbt.type_string()), ('messageId', dbt.type_string()), ('event_id', dbt.type_string())]) }}
+    + [('timestamp', dbt.type_timestamp()), ('event', dbt.type_string()), ('messageId', dbt.type_string()),
+        ('event_id', dbt.type_string())]) }}
 {%- else -%}
 {#- Columns of the three nexus relations. -#}
 {%- set ev_id = nexus_customer_io._cio_find_column(ev.columns, 'event_id', m, 'events', events) -%}
@@ -130,13 +138,16 @@
 {%- set ev_ts = nexus_customer_io._cio_find_column(ev.columns, timestamp_column, m, 'timestamp_column', events) -%}
 {%- set pa_event = nexus_customer_io._cio_find_column(pa.columns, 'event_id', m, 'participants', participants) -%}
 {%- set pa_entity = nexus_customer_io._cio_find_column(pa.columns, 'entity_id', m, 'participants', participants) -%}
-{%- set pa_role = nexus_customer_io._cio_find_column(pa.columns, 'role', m, 'participant_roles', participants) if participant_roles is not none else none -%}
+{%- set pa_role = nexus_customer_io._cio_find_column(pa.columns, 'role', m, 'participant_roles', participants)
+    if participant_roles is not none else none -%}
 {%- set pa_type = pa.columns | selectattr('lname', 'equalto', 'entity_type') | first -%}
 {%- if persons is none -%}
     {%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
     {%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
-    {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column', entities) -%}
-    {%- set anon_col = nexus_customer_io._cio_find_column(en.columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
+    {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column',
+        entities) -%}
+    {%- set anon_col = nexus_customer_io._cio_find_column(en.columns, anonymous_id_column, m, 'anonymous_id_column',
+        entities) if anonymous_id_column else none -%}
     {%- set with_anonymous = anon_col is not none -%}
     {%- do nexus_customer_io._cio_check_id_column(m, 'user_id_column', user_col) -%}
     {%- do nexus_customer_io._cio_check_id_column(m, 'anonymous_id_column', anon_col) -%}
@@ -149,7 +160,8 @@
 {%- if watermark_column is not none -%}
     {%- set ev_watermark = ev.columns | selectattr('lname', 'equalto', watermark_column | lower) | first -%}
     {%- if not ev_watermark and watermark_column != '_ingested_at' -%}
-        {%- set ev_watermark = nexus_customer_io._cio_find_column(ev.columns, watermark_column, m, 'watermark_column', events) -%}
+        {%- set ev_watermark = nexus_customer_io._cio_find_column(ev.columns, watermark_column, m, 'watermark_column',
+            events) -%}
     {%- endif -%}
 {%- endif -%}
 {%- if sources is not none -%}
@@ -189,14 +201,16 @@
     _cio_e.{{ ev_name.quoted }}
     {%- endif -%}
 {%- endset -%}
-{%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id', '_cio_anonymous_id' if with_anonymous else none) -%}
+{%- set person_key = nexus_customer_io._cio_person_key('_cio_user_id',
+    '_cio_anonymous_id' if with_anonymous else none) -%}
 {%- set person_cols = ['_cio_entity_id', '_cio_user_id'] + (['_cio_anonymous_id'] if with_anonymous else []) -%}
 {%- set role_ok -%}
     {%- if participant_roles is not none -%}
     _cio_p.{{ pa_role.quoted }} in ({{ nexus_customer_io._cio_literal_list(participant_roles) }})
     {%- endif -%}
 {%- endset -%}
-{%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none or filters or echo -%}
+{%- set event_filtered = event_names is not none or sources is not none or occurred_after is not none
+    or filters or echo -%}
 
 {%- set event_conditions %}
     where 1 = 1
@@ -253,10 +267,12 @@ _cio_event_rows as (
 {%- set identities = [] -%}
 {%- for user, anonymous in [('_cio_k._cio_user_id', '_cio_k._cio_anonymous_id'), (uid, aid)] -%}
     {%- set user_key = nexus_customer_io._cio_match_key(user) -%}
-    {%- do identities.append("coalesce(" ~ user_key ~ ", '') || chr(31) || coalesce(" ~ nexus_customer_io._cio_match_key(anonymous) ~ ", '')"
+    {%- do identities.append("coalesce(" ~ user_key ~ ", '') || chr(31) || coalesce("
+        ~ nexus_customer_io._cio_match_key(anonymous) ~ ", '')"
         if with_anonymous else user_key) -%}
 {%- endfor -%}
-{%- set ingested = nexus_customer_io._cio_column_utc({'kind': ev_watermark.kind, 'quoted': '_cio_e.' ~ ev_watermark.quoted}, parse_text=true) if ev_watermark else none -%}
+{%- set ingested = nexus_customer_io._cio_column_utc({'kind': ev_watermark.kind,
+    'quoted': '_cio_e.' ~ ev_watermark.quoted}, parse_text=true) if ev_watermark else none -%}
 {%- set narrow_ctes %}
 {{ people_ctes }},
 {%- if event_filtered %}
@@ -316,7 +332,8 @@ _cio_event_rows as (
 )
 {%- endset -%}
 
-{%- set columns = ['userId'] + (['anonymousId'] if with_anonymous else []) + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list -%}
+{%- set columns = ['userId'] + (['anonymousId'] if with_anonymous else [])
+    + ['timestamp', 'event', 'messageId', 'event_id'] + props | map(attribute='name') | list -%}
 {%- set tracked = nexus_customer_io._cio_is_tracked() -%}
 {#- A change-tracked table keeps each row's event watermark and the
     definition it was built with (see _cio_incremental_plan). -#}
@@ -335,7 +352,8 @@ _cio_participations as (
 ),
 
 _cio_one_per_event_person as (
-    {{ nexus_customer_io._cio_dedupe('_cio_participations', ['_cio_event_id', '_cio_person_key'], '_cio_entity_id', ['_cio_event_id'] + person_cols + ['_cio_person_key']) }}
+    {{ nexus_customer_io._cio_dedupe('_cio_participations', ['_cio_event_id', '_cio_person_key'], '_cio_entity_id',
+        ['_cio_event_id'] + person_cols + ['_cio_person_key']) }}
 ),
 
 _cio_rows as (
@@ -392,7 +410,8 @@ from _cio_timed
     inputs' columns or of the package makes the next run a full one. -#}
 {%- set definition = local_md5(full_ctes ~ body_ctes | replace('__cio_scope__', '') ~ body) -%}
 {%- set plan = nexus_customer_io._cio_incremental_plan(m, ev_watermark, watermark_column, watermark_lookback_minutes,
-    definition, (['include_measurements'] if measurements is not none else []) + (['include_dimensions'] if dimensions is not none else [])) -%}
+    definition, (['include_measurements'] if measurements is not none else [])
+        + (['include_dimensions'] if dimensions is not none else [])) -%}
 {%- set scope_line -%}
     {%- if plan.narrow %}
     {{ 'and' if participant_roles is not none else 'where' }} _cio_p.{{ pa_event.quoted }} in (select _cio_event_id from _cio_scope)
@@ -410,11 +429,13 @@ from _cio_timed
 {%- endif -%}
 {%- if pa_type -%}
     {%- set of_type = '_cio_p.' ~ pa_type.quoted ~ ' = ' ~ nexus_customer_io._cio_string_literal(entity_type) -%}
-    {%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ 'not coalesce(' ~ of_type ~ ', false)', "entity_type is not '" ~ entity_type ~ "'")) -%}
+    {%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ 'not coalesce(' ~ of_type ~ ', false)',
+        "entity_type is not '" ~ entity_type ~ "'")) -%}
     {%- do kept.append(of_type) -%}
 {%- endif -%}
 {%- set no_person = ('person not in the people model ' ~ persons.identifier) if persons is not none
-    else ('person has no ' ~ (user_id_column or 'user_id') ~ (' or ' ~ anonymous_id_column if anonymous_id_column else '')) -%}
+    else ('person has no ' ~ (user_id_column or 'user_id')
+        ~ (' or ' ~ anonymous_id_column if anonymous_id_column else '')) -%}
 {%- do reasons.append((kept | join(' and ') ~ (' and ' if kept) ~ '_cio_k._cio_entity_id is null',
     no_person if pa_type else 'not a ' ~ entity_type ~ ' or ' ~ no_person)) -%}
 {%- set participations_in_scope -%}
@@ -429,8 +450,10 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
 {#- An incremental run does not count them: the count would read the
     participants a second time, and the full builds count them all. -#}
 {%- if not plan.narrow -%}
-{%- do nexus_customer_io._cio_report_left_out(m, 'participations' ~ (' of the selected events' if event_filtered else ''),
-    'with ' ~ inputs, participations_in_scope, reasons, warn_on=(reasons | length - 1) if persons is not none else none) -%}
+{%- do nexus_customer_io._cio_report_left_out(m,
+    'participations' ~ (' of the selected events' if event_filtered else ''),
+    'with ' ~ inputs, participations_in_scope, reasons,
+    warn_on=(reasons | length - 1) if persons is not none else none) -%}
 {%- endif -%}
 
 {#- Values that match nothing: each read without `filters`. -#}
@@ -438,20 +461,24 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
 {%- for arg_name, values, relation, column in [('event_names', event_names, events, ev_name),
         ('sources', sources, events, ev_source if sources is not none else none),
         ('participant_roles', participant_roles, participants, pa_role),
-        ('entity_type', [entity_type], participants if pa_type else entities, pa_type or (en_type if persons is none else none))]
+        ('entity_type', [entity_type], participants if pa_type else entities,
+            pa_type or (en_type if persons is none else none))]
         if values and column -%}
     {%- do checks.append(nexus_customer_io._cio_values_check(arg_name, values, relation, column)) -%}
 {%- endfor -%}
 {%- if persons is none -%}
-    {%- for arg_name, column, consequence in [('user_id_column', user_col, 'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
+    {%- for arg_name, column, consequence in [('user_id_column', user_col,
+            'every person is sent by anonymousId alone' if anon_col else 'no event is sent')]
         + ([('anonymous_id_column', anon_col, 'no person is sent by anonymousId')] if anon_col else []) -%}
-        {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type, column, consequence)) -%}
+        {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type, column,
+            consequence)) -%}
     {%- endfor -%}
 {%- endif -%}
 {%- do nexus_customer_io._cio_check_inputs(m, checks) -%}
 
 {{ nexus_customer_io._cio_finalize(m, body | replace('__cio_definition__', definition), columns,
-    nexus_customer_io._cio_message_key(adapter.quote('event_id'), nexus_customer_io._cio_person_key(uid, aid if with_anonymous else none)),
+    nexus_customer_io._cio_message_key(adapter.quote('event_id'),
+        nexus_customer_io._cio_person_key(uid, aid if with_anonymous else none)),
     carried=carried, keyed=['messageId'], formats=nexus_customer_io._cio_trait_formats(props, trait_timestamp_format),
     ctes=ctes, scope={'key': 'event_id', 'cte': '_cio_scope', 'column': '_cio_event_id'} if plan.narrow else none) }}
 {%- endif -%}

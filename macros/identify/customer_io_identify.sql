@@ -55,9 +55,11 @@
     never break `dbt parse`. -#}
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_booleans(m, [('sync_unsubscribed', sync_unsubscribed), ('keep_empty_traits', keep_empty_traits)]) -%}
+    {%- do nexus_customer_io._cio_check_booleans(m, [('sync_unsubscribed', sync_unsubscribed),
+        ('keep_empty_traits', keep_empty_traits)]) -%}
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column), ('timestamp_column', timestamp_column)]) -%}
+    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column),
+        ('timestamp_column', timestamp_column)]) -%}
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
 {%- endif -%}
@@ -70,10 +72,13 @@
 {%- set id_col = nexus_customer_io._cio_find_column(columns, 'entity_id', m, 'entities', entities) -%}
 {%- set type_col = nexus_customer_io._cio_find_column(columns, 'entity_type', m, 'entities', entities) -%}
 {%- set user_col = nexus_customer_io._cio_find_column(columns, user_id_column, m, 'user_id_column', entities) -%}
-{%- set anon_col = nexus_customer_io._cio_find_column(columns, anonymous_id_column, m, 'anonymous_id_column', entities) if anonymous_id_column else none -%}
-{%- set dedupe_col = nexus_customer_io._cio_find_column(columns, dedupe_column, m, 'dedupe_column', entities) if dedupe_column else none -%}
+{%- set anon_col = nexus_customer_io._cio_find_column(columns, anonymous_id_column, m, 'anonymous_id_column', entities)
+    if anonymous_id_column else none -%}
+{%- set dedupe_col = nexus_customer_io._cio_find_column(columns, dedupe_column, m, 'dedupe_column', entities)
+    if dedupe_column else none -%}
 {%- set ts_col = nexus_customer_io._cio_find_column(columns, timestamp_column, m, 'timestamp_column', entities) -%}
-{%- for arg_name, column in [('user_id_column', user_col), ('anonymous_id_column', anon_col), ('dedupe_column', dedupe_col)] -%}
+{%- for arg_name, column in [('user_id_column', user_col), ('anonymous_id_column', anon_col),
+    ('dedupe_column', dedupe_col)] -%}
     {%- do nexus_customer_io._cio_check_id_column(m, arg_name, column) -%}
 {%- endfor -%}
 
@@ -90,18 +95,21 @@
 {%- set leading = [(nexus_customer_io._cio_clean_id(user_col.quoted), adapter.quote('userId'))]
     + ([(nexus_customer_io._cio_clean_id(anon_col.quoted), adapter.quote('anonymousId'))] if anon_col else [])
     + [(nexus_customer_io._cio_column_utc(ts_col, parse_text=true), adapter.quote('timestamp')),
-       ('lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col else 'cast(null as ' ~ dbt.type_string() ~ ')', '_cio_dedupe_key')] -%}
+       ('lower(' ~ nexus_customer_io._cio_clean_id(dedupe_col.quoted) ~ ')' if dedupe_col
+           else 'cast(null as ' ~ dbt.type_string() ~ ')', '_cio_dedupe_key')] -%}
 
 {%- set payload = ['_cio_i.' ~ adapter.quote('userId')] -%}
 {%- if anon_col -%}{%- do payload.append('_cio_i.' ~ adapter.quote('anonymousId')) -%}{%- endif -%}
 {%- do payload.append('_cio_i.' ~ adapter.quote('timestamp')) -%}
 {%- for trait in traits -%}{%- do payload.append('_cio_i.' ~ adapter.quote(trait.name)) -%}{%- endfor -%}
-{%- set narrow = ['_cio_row_id', adapter.quote('timestamp'), '_cio_dedupe_key', '_cio_user_key'] + (['_cio_anonymous_key'] if anon_col else []) -%}
+{%- set narrow = ['_cio_row_id', adapter.quote('timestamp'), '_cio_dedupe_key', '_cio_user_key']
+    + (['_cio_anonymous_key'] if anon_col else []) -%}
 {%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
 
 {%- set body %}
 with _cio_source as (
-    {{ nexus_customer_io._cio_entity_source(m, entities, type_col, entity_type, id_col, leading, traits, trait_timestamp_format, filters) }}
+    {{ nexus_customer_io._cio_entity_source(m, entities, type_col, entity_type, id_col, leading, traits,
+        trait_timestamp_format, filters) }}
 ),
 
 _cio_identified as (

@@ -61,10 +61,13 @@
 {%- set m = 'customer_io_relationships' -%}
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_booleans(m, [('active_only', active_only), ('keep_null_attributes', keep_null_attributes)]) -%}
+    {%- do nexus_customer_io._cio_check_booleans(m, [('active_only', active_only),
+        ('keep_null_attributes', keep_null_attributes)]) -%}
     {%- do nexus_customer_io._cio_removal_limit(m, 'max_ended', max_ended) -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('relationship_type', relationship_type), ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)]
+    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column),
+        ('relationship_type', relationship_type), ('person_entity_type', person_entity_type),
+        ('object_entity_type', object_entity_type)]
         + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column) -%}
     {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format, in_json=true) -%}
@@ -84,23 +87,30 @@
     {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- set re = nexus_customer_io._cio_relation_columns(relationships, m, 'relationships') -%}
     {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
-    {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none else {'exists': true, 'has_anonymous': false} -%}
+    {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none
+        else {'exists': true, 'has_anonymous': false} -%}
     {%- set ready.ok = re.exists and en.exists and pe.exists -%}
 {%- endif -%}
 {%- if not ready.ok -%}
-{{ nexus_customer_io._cio_placeholder([('groupId', dbt.type_string()), ('objectTypeId', dbt.type_string()), ('userId', dbt.type_string()), ('timestamp', dbt.type_timestamp()), ('relationshipAttributes', nexus_customer_io._cio_json_type())]) }}
+{{ nexus_customer_io._cio_placeholder([('groupId', dbt.type_string()), ('objectTypeId', dbt.type_string()),
+    ('userId', dbt.type_string()), ('timestamp', dbt.type_timestamp()),
+    ('relationshipAttributes', nexus_customer_io._cio_json_type())]) }}
 {%- else -%}
 {%- set plural = object_name_plural or object_name ~ 's' -%}
 {%- set col = {} -%}
-{%- for name in ['relationship_id', 'entity_a_id', 'entity_a_type', 'entity_b_id', 'entity_b_type', 'relationship_type', 'established_at', 'last_updated_at', '_updated_at'] + (['is_active'] if active_only else []) -%}
-    {%- do col.update({name: nexus_customer_io._cio_find_column(re.columns, name, m, 'relationships', relationships)}) -%}
+{%- for name in ['relationship_id', 'entity_a_id', 'entity_a_type', 'entity_b_id', 'entity_b_type', 'relationship_type',
+    'established_at', 'last_updated_at', '_updated_at'] + (['is_active'] if active_only else []) -%}
+    {%- do col.update({name: nexus_customer_io._cio_find_column(re.columns, name, m, 'relationships',
+        relationships)}) -%}
 {%- endfor -%}
 {%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
 {%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
 {%- if persons is none -%}
-    {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column', entities) -%}
+    {%- set user_col = nexus_customer_io._cio_find_column(en.columns, user_id_column or 'user_id', m, 'user_id_column',
+        entities) -%}
 {%- endif -%}
-{%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column', entities) -%}
+{%- set object_col = nexus_customer_io._cio_find_column(en.columns, object_id_column, m, 'object_id_column',
+    entities) -%}
 {%- do nexus_customer_io._cio_check_id_column(m, 'object_id_column', object_col) -%}
 {%- do nexus_customer_io._cio_check_id_column(m, 'user_id_column', user_col if persons is none else none) -%}
 
@@ -115,12 +125,17 @@
     {'key': 'is_first_' ~ object_name, 'expr': '_cio_first_rank = 1', 'ended_false': true},
     {'key': 'has_multiple_' ~ plural, 'expr': '_cio_object_count > 1', 'ended_false': false},
     {'key': object_name ~ '_count', 'expr': '_cio_object_count', 'ended_false': false},
-    {'key': 'first_interaction_at', 'expr': nexus_customer_io._cio_format_timestamp('_cio_pair_first', trait_timestamp_format), 'ended_false': false},
-    {'key': 'last_interaction_at', 'expr': nexus_customer_io._cio_format_timestamp('_cio_pair_last', trait_timestamp_format), 'ended_false': false}
+    {'key': 'first_interaction_at',
+        'expr': nexus_customer_io._cio_format_timestamp('_cio_pair_first', trait_timestamp_format),
+        'ended_false': false},
+    {'key': 'last_interaction_at',
+        'expr': nexus_customer_io._cio_format_timestamp('_cio_pair_last', trait_timestamp_format),
+        'ended_false': false}
 ] -%}
 {%- set keys = builtin | map(attribute='key') | list + ['ended_at'] -%}
 {%- set extra = [] -%}
-{%- for arg_name, cols, relation, prefix in [('object_attributes', en.columns, entities, '_cio_oa_'), ('relationship_attributes', re.columns, relationships, '_cio_ra_')] -%}
+{%- for arg_name, cols, relation, prefix in [('object_attributes', en.columns, entities, '_cio_oa_'),
+    ('relationship_attributes', re.columns, relationships, '_cio_ra_')] -%}
     {%- for name in (object_attributes if arg_name == 'object_attributes' else relationship_attributes) -%}
         {%- set c = nexus_customer_io._cio_find_column(cols, name, m, arg_name, relation) -%}
         {%- if c.lname in keys | map('lower') | list -%}
@@ -189,7 +204,8 @@ _cio_keyed as (
 {%- set object_values = [] -%}
 {%- for attr in oa -%}{%- do object_values.append((nexus_customer_io._cio_json_value(attr.column, identifier_attributes, trait_timestamp_format), attr.alias)) -%}{%- endfor %}
 _cio_objects as (
-    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, object_entity_type, [('_cio_group_id', object_col)], extra=object_values) }}
+    {{ nexus_customer_io._cio_entity_ids(entities, en_id, en_type, object_entity_type, [('_cio_group_id', object_col)],
+        extra=object_values) }}
 )
 {%- endset -%}
 
@@ -218,12 +234,16 @@ left join (select distinct _cio_entity_id from _cio_objects) as _cio_b
 {%- set either_words = 'columns `entity_a_type` and `entity_b_type` of ' ~ relationships.identifier -%}
 {%- set checks = [
     nexus_customer_io._cio_values_check('relationship_type', [relationship_type], relationships, col.relationship_type),
-    nexus_customer_io._cio_values_check('person_entity_type', [person_entity_type], relationships, either_type, types_sql, either_words),
-    nexus_customer_io._cio_values_check('object_entity_type', [object_entity_type], relationships, either_type, types_sql, either_words)
+    nexus_customer_io._cio_values_check('person_entity_type', [person_entity_type], relationships, either_type,
+        types_sql, either_words),
+    nexus_customer_io._cio_values_check('object_entity_type', [object_entity_type], relationships, either_type,
+        types_sql, either_words)
 ] -%}
-{%- for arg_name, column, entity_type_value, consequence in [('object_id_column', object_col, object_entity_type, 'no relationship is sent')]
+{%- for arg_name, column, entity_type_value, consequence in [('object_id_column', object_col, object_entity_type,
+        'no relationship is sent')]
     + ([('user_id_column', user_col, person_entity_type, 'no relationship is sent')] if persons is none else []) -%}
-    {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type_value, column, consequence)) -%}
+    {%- do checks.append(nexus_customer_io._cio_id_check(arg_name, entities, en_type, entity_type_value, column,
+        consequence)) -%}
 {%- endfor -%}
 {#- A listed attribute null on every row it is read from (a person trait named
     in object_attributes, say) is never sent. -#}
@@ -273,7 +293,8 @@ _cio_identified as (
 -- of one email): the pair spans all of them; its other values come from the
 -- latest one.
 _cio_latest as (
-    {{ nexus_customer_io._cio_dedupe('_cio_identified', ['_cio_group_id', '_cio_person_key'], '_cio_updated desc nulls last, _cio_rel_id',
+    {{ nexus_customer_io._cio_dedupe('_cio_identified', ['_cio_group_id', '_cio_person_key'],
+        '_cio_updated desc nulls last, _cio_rel_id',
         carried + ['_cio_group_id', '_cio_user_id', '_cio_person_key']) }}
 ),
 
@@ -327,7 +348,8 @@ from _cio_ranked
 {%- for key, expr in entries -%}
     {%- do ended_entries.append((key, 'false' if key in sent_false else nexus_customer_io._cio_json_get(sent, key))) -%}
 {%- endfor -%}
-{%- do ended_entries.append(('ended_at', nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
+{%- do ended_entries.append(('ended_at',
+    nexus_customer_io._cio_format_timestamp(nexus_customer_io._cio_now(), trait_timestamp_format))) -%}
 {%- do nexus_customer_io._cio_log_full_read(m, relationship_type ~ ' relationship', "nexus relationships have no warehouse-time
     watermark (`_updated_at` is the event time of the newest declaration), and one membership that changes can change the
     rankings of all its person's memberships") -%}
@@ -339,7 +361,8 @@ from _cio_ranked
     adapter.quote('groupId') ~ " || '|' || " ~ nexus_customer_io._cio_person_key(adapter.quote('userId')),
     ended={'timestamp': nexus_customer_io._cio_now(),
            'relationshipAttributes': nexus_customer_io._cio_json_object(ended_entries, keep_null_attributes)},
-    json_keys=('relationshipAttributes', entry_keys + ['ended_at'], ([] if keep_null_attributes else entry_keys) + ['ended_at'])) }}
+    json_keys=('relationshipAttributes', entry_keys + ['ended_at'],
+        ([] if keep_null_attributes else entry_keys) + ['ended_at'])) }}
 {%- endif -%}
 {% endmacro %}
 

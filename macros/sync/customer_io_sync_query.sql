@@ -7,12 +7,17 @@
     needs, but it is not a people table). -#}
 {% macro _cio_shape_problem(relation, sync_type, names) %}
     {%- for needed in nexus_customer_io._cio_sync_types()[sync_type].needs if needed not in names -%}
-        {{ return(relation ~ " has no \"" ~ needed ~ "\" column, which a " ~ sync_type ~ " sync needs. Is sync_type right? Columns: " ~ names | join(', ') ~ ".") }}
+        {{ return(relation ~ " has no \"" ~ needed ~ "\" column, which a " ~ sync_type
+            ~ " sync needs. Is sync_type right? Columns: " ~ names | join(', ') ~ ".") }}
     {%- endfor -%}
     {%- set looks = 'relationship' if 'relationshipAttributes' in names else 'track' if 'event' in names
         else 'object' if 'groupId' in names else 'identify' -%}
     {%- if looks != sync_type -%}
-        {{ return(relation ~ " has the columns of a " ~ looks ~ " table (" ~ (names | select('in', nexus_customer_io._cio_special_columns()) | reject('equalto', 'timestamp') | join(', ')) ~ "), but its sync type is " ~ sync_type ~ ". Fix: meta: {customer_io: {sync_type: " ~ looks ~ "}} in its config, or the sync_type argument.") }}
+        {{ return(relation ~ " has the columns of a " ~ looks ~ " table ("
+            ~ (names | select('in', nexus_customer_io._cio_special_columns()) | reject('equalto', 'timestamp')
+                | join(', '))
+            ~ "), but its sync type is " ~ sync_type ~ ". Fix: meta: {customer_io: {sync_type: " ~ looks
+            ~ "}} in its config, or the sync_type argument.") }}
     {%- endif -%}
     {{ return(none) }}
 {% endmacro %}
@@ -64,7 +69,8 @@
     {%- for name in (deletion_events[event].columns if event else []) -%}
         {%- do fields.append(adapter.quote(name)) -%}
     {%- endfor -%}
-    {%- set selected = fields | join(', ') if event else nexus_customer_io._cio_payload_columns(found.columns, tracked) -%}
+    {%- set selected = fields | join(', ') if event
+        else nexus_customer_io._cio_payload_columns(found.columns, tracked) -%}
     {%- set query -%}
 select {{ selected }}
 from {{ relation }}
@@ -85,7 +91,8 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     lower-case column names): true for a tracked model, except where removed
     rows are sent once as ended (relationships). -#}
 {% macro _cio_current_only(sync_type, lnames) %}
-    {{ return('_cio_removed_at' in lnames and not nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended', false)) }}
+    {{ return('_cio_removed_at' in lnames
+        and not nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended', false)) }}
 {% endmacro %}
 
 
@@ -120,7 +127,8 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
         {%- endset -%}
         {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
     {%- endif -%}
-    {%- for arg_name, value in [('settle_minutes', settle_minutes), ('safety_margin_minutes', safety_margin_minutes)] -%}
+    {%- for arg_name, value in [('settle_minutes', settle_minutes),
+        ('safety_margin_minutes', safety_margin_minutes)] -%}
         {%- do nexus_customer_io._cio_check_whole_number(macro_name, arg_name, value, 0, unit=' of minutes') -%}
     {%- endfor -%}
 {% endmacro %}
@@ -138,7 +146,8 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     dbt run-operation customer_io_sync_queries --args '{settle_minutes: 15}' -#}
 {% macro customer_io_sync_queries(settle_minutes=15, safety_margin_minutes=0, overlap_minutes=none) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- do nexus_customer_io._cio_check_sync_window('customer_io_sync_queries', settle_minutes, safety_margin_minutes, overlap_minutes) -%}
+    {%- do nexus_customer_io._cio_check_sync_window('customer_io_sync_queries', settle_minutes, safety_margin_minutes,
+        overlap_minutes) -%}
     {%- set types = nexus_customer_io._cio_sync_types() -%}
     {%- set found = nexus_customer_io._cio_sync_models('customer_io_sync_queries') -%}
     {%- if not found -%}
@@ -153,7 +162,9 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
             ~ (" (Customer.io sync type: Group)" if sync_type in ['object', 'relationship'] else "")
             ~ (" of " ~ event ~ " only (a deletions model has one sync per event, each selecting that event's"
                ~ " fields)" if event else "")) -%}
-        {%- set problem = nexus_customer_io._cio_shape_problem(relation, sync_type, adapter.get_columns_in_relation(relation) | map(attribute='name') | list) if relation is not none else none -%}
+        {%- set problem = nexus_customer_io._cio_shape_problem(relation, sync_type,
+            adapter.get_columns_in_relation(relation) | map(attribute='name') | list)
+            if relation is not none else none -%}
         {%- if relation is none -%}
             {%- do print("   not built yet: run `dbt build --select " ~ node.name ~ "` first.") -%}
         {%- elif problem -%}
@@ -173,14 +184,16 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
                 {%- endif -%}
             {%- endfor -%}
             {%- if sync_type == 'relationship' -%}
-                {%- do print("     nothing else: the call carries relationshipAttributes as traits.relationshipAttributes"
+                {%- do print(
+                    "     nothing else: the call carries relationshipAttributes as traits.relationshipAttributes"
                     ~ " and objectTypeId as traits.objectTypeId (customer_io_preview shows it)") -%}
             {%- elif event -%}
                 {%- set props = nexus_customer_io._cio_deletion_events()[event].properties -%}
                 {%- do print("     " ~ ((props | join(', ') ~ " become properties under their own names") if props
                     else "no other column: the call has no properties")) -%}
             {%- else -%}
-                {%- do print("     every other column becomes " ~ ('a property' if sync_type == 'track' else 'an attribute') ~ " under its own name") -%}
+                {%- do print("     every other column becomes "
+                    ~ ('a property' if sync_type == 'track' else 'an attribute') ~ " under its own name") -%}
             {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
@@ -200,8 +213,10 @@ where {{ filter_column }} >= {{ nexus_customer_io._cio_sync_since(settle_minutes
     {%- set counts = run_query("select count(case when _cio_removed_at is null then 1 end), "
         ~ "count(case when _cio_changed_at = (select max(_cio_changed_at) from " ~ rows ~ ") then 1 end), "
         ~ "count(_cio_removed_at), max(_cio_changed_at) from " ~ rows).rows[0] -%}
-    {%- set removed = ' ended (each sent once, as ended)' if nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended') else ' removed (never sent again)' -%}
-    {%- do print("   Rows: " ~ counts[0] ~ " current, " ~ counts[1] ~ " changed by the latest run that changed any (" ~ counts[3] ~ " UTC), " ~ counts[2] ~ removed ~ ".") -%}
+    {%- set removed = ' ended (each sent once, as ended)'
+        if nexus_customer_io._cio_sync_types()[sync_type].get('sends_ended') else ' removed (never sent again)' -%}
+    {%- do print("   Rows: " ~ counts[0] ~ " current, " ~ counts[1] ~ " changed by the latest run that changed any ("
+        ~ counts[3] ~ " UTC), " ~ counts[2] ~ removed ~ ".") -%}
 {% endmacro %}
 
 
