@@ -22,3 +22,9 @@ def test_benchmark_runs_at_scale_xs(tmp_path):
         assert "read_floor_s" in results["incremental"][name], name
     assert "| XS | identify |" in proc.stdout and "incremental / full" in proc.stdout
     assert "read floor / full" in proc.stdout and "after 1 % change / plain" in proc.stdout
+    # the fingerprint probe (benchmarks/benchmarks_notes.md) runs on the same build
+    probe = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fingerprint_floor.py"), "--scale", "XS",
+                            "--repeat", "1", "--work", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert probe.returncode == 0, probe.stdout[-3000:] + probe.stderr[-3000:]
+    assert "[XS] inputs read and joined (_cio_identified)" in probe.stdout
+    assert probe.stdout.count("+ fingerprint:") == 3, probe.stdout
