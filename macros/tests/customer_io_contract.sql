@@ -70,7 +70,7 @@
                 {%- set blank = [] -%}
                 {%- for name in ids -%}{%- do blank.append(nexus_customer_io._cio_clean_id(q(name)) ~ " is null") -%}{%- endfor -%}
                 {%- do failures.append(('no identifier', "coalesce(" ~ q(ids[0]) ~ ", '(null)')",
-                    blank | join(' and '))) -%}
+                    blank | join('\n    and '))) -%}
             {%- else -%}
                 {%- for name in ['groupId'] + (['userId'] if sync_type == 'relationship' else []) -%}
                     {%- if name in names -%}
@@ -80,8 +80,8 @@
                 {%- endfor -%}
             {%- endif -%}
             {%- if key_ok %}{%- do failures.append(('duplicate key', '_cio_dup_key', '1 = 1',
-                "(select " ~ key ~ " as _cio_dup_key from " ~ sent
-                ~ " group by " ~ key ~ " having count(*) > 1) as _cio_dups")) -%}{% endif -%}
+                "(\n    select " ~ key ~ " as _cio_dup_key\n    from " ~ sent
+                ~ "\n    group by " ~ key ~ "\n    having count(*) > 1\n) as _cio_dups")) -%}{% endif -%}
         {%- endif -%}
         {%- if 'timestamp' in names -%}
             {%- do failures.append(('null timestamp', "coalesce(" ~ key ~ ", '(null)')",
@@ -158,20 +158,32 @@
         {%- endfor -%}
         {%- if sizes -%}
             {%- do failures.append(('call over 32 KB (Customer.io silently drops it)',
-                "coalesce(" ~ key ~ ", '(null)')", "(" ~ sizes | join(' + ') ~ ") > " ~ limits.call_bytes)) -%}
+                "coalesce(" ~ key ~ ", '(null)')", "(\n    " ~ sizes | join('\n    + ') ~ "\n) > " ~ limits.call_bytes)) -%}
         {%- endif -%}
     {%- endif -%}
 
+    {#- One block per rule, with a comment naming it: the SQL a user is shown
+        when the test fails. -#}
+    {%- set string_type = dbt.type_string() -%}
     {%- set selects = [] -%}
     {%- for item in failures -%}
         {%- set source = item[3] if item | length > 3 else sent -%}
-        {%- do selects.append("select cast(" ~ nexus_customer_io._cio_string_literal(item[0])
-            ~ " as " ~ dbt.type_string() ~ ") as failure, cast(" ~ item[1] ~ " as " ~ dbt.type_string()
-            ~ ") as detail from " ~ source ~ " where " ~ item[2]) -%}
+        {%- set block -%}
+-- rule: {{ item[0] }}
+select
+    cast({{ nexus_customer_io._cio_string_literal(item[0]) }} as {{ string_type }}) as failure,
+    cast({{ item[1] }} as {{ string_type }}) as detail
+from {{ source }}
+where {{ item[2] }}
+        {%- endset -%}
+        {%- do selects.append(block) -%}
     {%- endfor -%}
     {%- if selects -%}
-{{ selects | join('\nunion all\n') }}
+{{ selects | join('\n\nunion all\n\n') }}
     {%- else -%}
-select cast(null as {{ dbt.type_string() }}) as failure, cast(null as {{ dbt.type_string() }}) as detail from {{ once }} where 1 = 0
+-- no rule applies to this model's columns
+select cast(null as {{ string_type }}) as failure, cast(null as {{ string_type }}) as detail
+from {{ once }}
+where 1 = 0
     {%- endif -%}
 {% endtest %}
