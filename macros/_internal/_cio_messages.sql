@@ -113,6 +113,30 @@
 
 {#- Arguments that must be booleans, as (name, value) pairs: a text such as
     'false' is truthy in Jinja and would silently do the opposite. -#}
+{#- The argument checks every sync macro makes, in one step, each pair an
+    (argument name, value): booleans, non-empty strings (optional_strings:
+    none is allowed), lists (optional_lists: none is allowed), mappings, and
+    the trait timestamp format (in_json: inside a JSON attribute). -#}
+{% macro _cio_check_arguments(macro_name, booleans=[], strings=[], optional_strings=[], lists=[], optional_lists=[],
+                              mappings=[], timestamp_format=none, in_json=false) %}
+    {%- do nexus_customer_io._cio_check_booleans(macro_name, booleans) -%}
+    {%- do nexus_customer_io._cio_check_strings(macro_name,
+        strings + optional_strings | rejectattr('1', 'none') | list) -%}
+    {%- for arg_name, value in lists -%}
+        {%- do nexus_customer_io._cio_check_list(macro_name, arg_name, value) -%}
+    {%- endfor -%}
+    {%- for arg_name, value in optional_lists -%}
+        {%- do nexus_customer_io._cio_check_list(macro_name, arg_name, value, allow_none=true) -%}
+    {%- endfor -%}
+    {%- for arg_name, value in mappings -%}
+        {%- do nexus_customer_io._cio_check_mapping(macro_name, arg_name, value) -%}
+    {%- endfor -%}
+    {%- if timestamp_format is not none -%}
+        {%- do nexus_customer_io._cio_check_timestamp_format(macro_name, timestamp_format, in_json=in_json) -%}
+    {%- endif -%}
+{% endmacro %}
+
+
 {% macro _cio_check_booleans(macro_name, pairs) %}
     {%- for arg_name, value in pairs -%}
         {%- if value is not boolean -%}

@@ -92,24 +92,18 @@
 {%- set aid = adapter.quote('anonymousId') -%}
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'event_names', event_names, allow_none=true) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'sources', sources, allow_none=true) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'participant_roles', participant_roles, allow_none=true) -%}
-    {%- do nexus_customer_io._cio_check_mapping(m, 'rename_events', rename_events) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type),
-        ('event_name_column', event_name_column), ('timestamp_column', timestamp_column)]
-        + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
+    {%- do nexus_customer_io._cio_check_arguments(m,
+        booleans=[('send_customer_io_activity', send_customer_io_activity)]
+            if send_customer_io_activity is not none else [],
+        strings=[('entity_type', entity_type), ('event_name_column', event_name_column),
+            ('timestamp_column', timestamp_column)],
+        optional_strings=[('user_id_column', user_id_column), ('watermark_column', watermark_column)],
+        lists=[('filters', filters)],
+        optional_lists=[('event_names', event_names), ('sources', sources), ('participant_roles', participant_roles)],
+        mappings=[('rename_events', rename_events)], timestamp_format=trait_timestamp_format) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column, anonymous_id_column) -%}
-    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- do nexus_customer_io._cio_check_whole_number(m, 'watermark_lookback_minutes', watermark_lookback_minutes, 0,
         unit=' of minutes') -%}
-    {%- if send_customer_io_activity is not none -%}
-        {%- do nexus_customer_io._cio_check_booleans(m, [('send_customer_io_activity', send_customer_io_activity)]) -%}
-    {%- endif -%}
-    {%- if watermark_column is not none -%}
-        {%- do nexus_customer_io._cio_check_strings(m, [('watermark_column', watermark_column)]) -%}
-    {%- endif -%}
     {%- if occurred_after is not none -%}
         {%- do nexus_customer_io._cio_check_utc_text(m, 'argument `occurred_after`', occurred_after,
             'For a moving window use `filters`.') -%}

@@ -55,12 +55,11 @@
     never break `dbt parse`. -#}
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_booleans(m, [('sync_unsubscribed', sync_unsubscribed),
-        ('keep_empty_traits', keep_empty_traits)]) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('entity_type', entity_type), ('user_id_column', user_id_column),
-        ('timestamp_column', timestamp_column)]) -%}
-    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
+    {%- do nexus_customer_io._cio_check_arguments(m,
+        booleans=[('sync_unsubscribed', sync_unsubscribed), ('keep_empty_traits', keep_empty_traits)],
+        strings=[('entity_type', entity_type), ('user_id_column', user_id_column),
+            ('timestamp_column', timestamp_column)],
+        lists=[('filters', filters)], timestamp_format=trait_timestamp_format) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
 {%- endif -%}
 {%- if not found.exists -%}

@@ -54,11 +54,11 @@
 {#- Guards run only when dbt executes: a disabled model must never break parsing. -#}
 {%- set found = {'exists': false} -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_booleans(m, [('keep_empty_traits', keep_empty_traits)]) -%}
+    {%- do nexus_customer_io._cio_check_arguments(m, booleans=[('keep_empty_traits', keep_empty_traits)],
+        strings=[('object_id_column', object_id_column), ('entity_type', entity_type),
+            ('timestamp_column', timestamp_column)],
+        lists=[('filters', filters)], timestamp_format=trait_timestamp_format) -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column), ('entity_type', entity_type), ('timestamp_column', timestamp_column)]) -%}
-    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format) -%}
     {%- set found = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
 {%- endif -%}
 {%- if not found.exists -%}

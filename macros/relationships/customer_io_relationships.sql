@@ -61,16 +61,17 @@
 {%- set m = 'customer_io_relationships' -%}
 {%- set ready = namespace(ok=false) -%}
 {%- if execute -%}
-    {%- do nexus_customer_io._cio_check_booleans(m, [('active_only', active_only),
-        ('keep_null_attributes', keep_null_attributes)]) -%}
+    {%- do nexus_customer_io._cio_check_arguments(m,
+        booleans=[('active_only', active_only), ('keep_null_attributes', keep_null_attributes)],
+        strings=[('object_id_column', object_id_column), ('relationship_type', relationship_type),
+            ('person_entity_type', person_entity_type), ('object_entity_type', object_entity_type)],
+        optional_strings=[('user_id_column', user_id_column)],
+        lists=[('object_attributes', object_attributes), ('relationship_attributes', relationship_attributes),
+            ('identifier_attributes', identifier_attributes), ('filters', filters)],
+        timestamp_format=trait_timestamp_format, in_json=true) -%}
     {%- do nexus_customer_io._cio_removal_limit(m, 'max_ended', max_ended) -%}
     {%- set type_id = nexus_customer_io._cio_object_type_id(m, object_type_id) -%}
-    {%- do nexus_customer_io._cio_check_strings(m, [('object_id_column', object_id_column),
-        ('relationship_type', relationship_type), ('person_entity_type', person_entity_type),
-        ('object_entity_type', object_entity_type)]
-        + ([('user_id_column', user_id_column)] if user_id_column is not none else [])) -%}
     {%- do nexus_customer_io._cio_check_person_columns(m, persons, user_id_column) -%}
-    {%- do nexus_customer_io._cio_check_timestamp_format(m, trait_timestamp_format, in_json=true) -%}
     {%- for arg_name, value in [('object_name', object_name), ('object_name_plural', object_name_plural)] -%}
         {%- if value is not none and not modules.re.match('^[a-z][a-z0-9_]*$', value | string) -%}
             {%- set msg_text -%}
@@ -81,10 +82,6 @@
             {{ nexus_customer_io._cio_raise(m, msg_text) }}
         {%- endif -%}
     {%- endfor -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'object_attributes', object_attributes) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'relationship_attributes', relationship_attributes) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'identifier_attributes', identifier_attributes) -%}
-    {%- do nexus_customer_io._cio_check_list(m, 'filters', filters) -%}
     {%- set re = nexus_customer_io._cio_relation_columns(relationships, m, 'relationships') -%}
     {%- set en = nexus_customer_io._cio_relation_columns(entities, m, 'entities') -%}
     {%- set pe = nexus_customer_io._cio_persons_columns(persons, m) if persons is not none
