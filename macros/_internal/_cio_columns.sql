@@ -69,17 +69,26 @@
 {#- Look a column up by name, case-insensitively; raise naming the argument
     and listing the columns the relation has when it is not there. -#}
 {% macro _cio_find_column(columns, name, macro_name, arg_name, relation) %}
-    {%- for col in columns -%}
-        {%- if col.lname == (name | lower) -%}
-            {{ return(col) }}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set col = nexus_customer_io._cio_column_named(columns, name) -%}
+    {%- if col is not none -%}
+        {{ return(col) }}
+    {%- endif -%}
     {%- set msg_text -%}
         argument `{{ arg_name }}` names column `{{ name }}`, which {{ relation }} does not have. Its
         columns are: {{ columns | map(attribute='display') | join(', ') }}. Fix: use one of these
         names, or remove it from `{{ arg_name }}`.
     {%- endset -%}
     {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+{% endmacro %}
+
+
+{#- The column of `columns` (from _cio_relation_columns) named `name`, in any
+    case, or none: for a column that may be missing. -#}
+{% macro _cio_column_named(columns, name) %}
+    {%- for col in columns if col.lname == (name | lower) -%}
+        {{ return(col) }}
+    {%- endfor -%}
+    {{ return(none) }}
 {% endmacro %}
 
 

@@ -54,7 +54,8 @@
         {%- do pieces.append("coalesce(cast(" ~ part ~ " as " ~ dbt.type_string() ~ "), "
             ~ "'_dbt_utils_surrogate_key_null_')") -%}
     {%- endfor -%}
-    {{ return(nexus_customer_io._cio_string_literal(prefix ~ '_') ~ " || " ~ dbt.hash(pieces | join(" || '-' || "))) }}
+    {{ return(nexus_customer_io._cio_string_literal(prefix ~ '_') ~ " || "
+        ~ dbt.hash("\n        " ~ pieces | join("\n        || '-' || "))) }}
 {% endmacro %}
 
 {#- The columns each export table must have (Customer.io's column names; the
@@ -98,8 +99,8 @@
         {%- if not found.exists -%}{{ return(none) }}{%- endif -%}
         {%- set by_name = {'relation': relation} -%}
         {%- for column in spec[name].required -%}
-            {%- set present = found.columns | selectattr('lname', 'equalto', column) | first -%}
-            {%- if not present -%}
+            {%- set present = nexus_customer_io._cio_column_named(found.columns, column) -%}
+            {%- if present is none -%}
                 {%- set msg_text -%}
                     the export table {{ name }} ({{ relation }}) has no column `{{ column }}`, which
                     Customer.io's {{ name }} file has (docs/activity.md); its columns are:
@@ -112,8 +113,7 @@
             {%- do by_name.update({column: present}) -%}
         {%- endfor -%}
         {%- for column in spec[name].optional + [ingested_name] -%}
-            {%- set present = found.columns | selectattr('lname', 'equalto', column | lower) | first -%}
-            {%- do by_name.update({column: present or none}) -%}
+            {%- do by_name.update({column: nexus_customer_io._cio_column_named(found.columns, column)}) -%}
         {%- endfor -%}
         {%- do cols.update({name: by_name}) -%}
     {%- endfor -%}

@@ -134,7 +134,7 @@
 {%- set pa_entity = nexus_customer_io._cio_find_column(pa.columns, 'entity_id', m, 'participants', participants) -%}
 {%- set pa_role = nexus_customer_io._cio_find_column(pa.columns, 'role', m, 'participant_roles', participants)
     if participant_roles is not none else none -%}
-{%- set pa_type = pa.columns | selectattr('lname', 'equalto', 'entity_type') | first -%}
+{%- set pa_type = nexus_customer_io._cio_column_named(pa.columns, 'entity_type') -%}
 {%- if persons is none -%}
     {%- set en_id = nexus_customer_io._cio_find_column(en.columns, 'entity_id', m, 'entities', entities) -%}
     {%- set en_type = nexus_customer_io._cio_find_column(en.columns, 'entity_type', m, 'entities', entities) -%}
@@ -152,7 +152,7 @@
     means every run reads every event, a name given and missing is an error. -#}
 {%- set ev_watermark = none -%}
 {%- if watermark_column is not none -%}
-    {%- set ev_watermark = ev.columns | selectattr('lname', 'equalto', watermark_column | lower) | first -%}
+    {%- set ev_watermark = nexus_customer_io._cio_column_named(ev.columns, watermark_column) -%}
     {%- if not ev_watermark and watermark_column != '_ingested_at' -%}
         {%- set ev_watermark = nexus_customer_io._cio_find_column(ev.columns, watermark_column, m, 'watermark_column',
             events) -%}
@@ -488,7 +488,7 @@ left join (select distinct _cio_entity_id from _cio_keyed) as _cio_k
     (a log line with send_customer_io_activity=false, the choice made). -#}
 {% macro _cio_events_echo(macro_name, events, columns, sources, send) %}
     {%- set own = nexus_customer_io._cio_activity_source() -%}
-    {%- set source_col = columns | selectattr('lname', 'equalto', 'source') | first -%}
+    {%- set source_col = nexus_customer_io._cio_column_named(columns, 'source') -%}
     {%- if not source_col or send is sameas true or own in (sources or []) -%}
         {{ return('') }}
     {%- endif -%}
