@@ -60,52 +60,8 @@
     {%- if not nexus_customer_io._cio_is_tracked() -%}
         {{ return('with ' ~ ctes ~ '\n\n' ~ sql if ctes else sql) }}
     {%- endif -%}
-    {%- set existing = [] -%}
-    {%- set held = {'departed': [], 'json_keys': [], 'json_gone': []} -%}
-    {%- if execute -%}
-        {%- if config.get('unique_key') != '_cio_key' -%}
-            {%- set msg_text -%}
-                an incremental Customer.io model needs unique_key='_cio_key' (the column the package
-                adds), got unique_key=`{{ config.get('unique_key') }}`. Fix:
-                config(materialized='incremental', unique_key='_cio_key',
-                on_schema_change='append_new_columns').
-            {%- endset -%}
-            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
-        {%- endif -%}
-        {%- if config.get('incremental_strategy') == 'append' -%}
-            {%- set msg_text -%}
-                an incremental Customer.io model cannot use incremental_strategy='append': it would
-                keep the old version of a changed row beside the new one, and send both. Fix: leave
-                incremental_strategy out (the adapter's default with unique_key='_cio_key'), or use
-                'merge' or 'delete+insert'.
-            {%- endset -%}
-            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
-        {%- endif -%}
-        {%- if config.get('on_schema_change') not in ['append_new_columns', 'sync_all_columns'] -%}
-            {%- set msg_text -%}
-                an incremental Customer.io model needs on_schema_change='append_new_columns' or
-                'sync_all_columns', so that a trait that appears is added rather than silently
-                ignored; got `{{ config.get('on_schema_change') }}`.
-            {%- endset -%}
-            {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
-        {%- endif -%}
-        {%- if is_incremental() -%}
-            {%- set built = adapter.get_columns_in_relation(this) -%}
-            {%- for col in built -%}{%- do existing.append(col.name | lower) -%}{%- endfor -%}
-            {%- if '_cio_row_hash' not in existing or '_cio_key' not in existing -%}
-                {%- set msg_text -%}
-                    {{ this }} exists but has no _cio_key / _cio_row_hash columns: it was built
-                    before change tracking was turned on. Rebuild it once with `dbt run
-                    --full-refresh --select {{ this.identifier }}` (every row is then sent once
-                    more).
-                {%- endset -%}
-                {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
-            {%- endif -%}
-            {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
-            {%- do held.update(nexus_customer_io._cio_held_beyond_payload(
-                macro_name, built, columns + carried, clears, json_keys)) -%}
-        {%- endif -%}
-    {%- endif -%}
+    {%- set built = nexus_customer_io._cio_tracked_table(macro_name, columns + carried, formats, clears, json_keys) -%}
+    {%- set existing, held = built.existing, built.held -%}
     {#- The columns are listed rather than selected with `*`: the list says
         what the table holds, and (emulator-shaped) a star over a CTE loses
         the case of "userId" on the BigQuery emulator the tests use. -#}
@@ -193,6 +149,125 @@ _cio_previous as (
     {%- endif %}
 ),
 
+{{ nexus_customer_io._cio_compared_ctes({'columns': columns, 'carried': carried, 'keyed': keyed, 'ended': ended,
+    'scope': scope, 'json_keys': json_keys, 'json_col': json_col, 'held': held, 'departed': departed, 'kept': kept,
+    'written': written, 'compared': compared, 'restamp_free': restamp_free}) }}
+
+-- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
+-- Rows this run no longer produces, marked removed: {{ 'sent once more, as ended' if ended else 'kept as they were, never sent again' }}.
+{%- if not scope %}
+-- The row hash is computed for the rows written only.
+{%- endif %}
+select
+    {%- for name in written %}
+    {{ name }},
+    {%- endfor %}
+    _cio_key,
+    case
+        {%- if not ended %}
+        when _cio_gone then _cio_held_hash
+        {%- endif %}
+        {%- if scope %}
+        when not _cio_gone then _cio_new_hash
+        {%- else %}
+        when not _cio_gone and _cio_same then _cio_held_hash
+        {%- endif %}
+        else {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }}
+    end as _cio_row_hash,
+    case
+        when _cio_gone then {{ nexus_customer_io._cio_now() if ended else '_cio_held_changed_at' }}
+        when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
+        else {{ nexus_customer_io._cio_now() }}
+    end as _cio_changed_at,
+    case
+        when _cio_gone then {{ nexus_customer_io._cio_now() }}
+        else cast(null as {{ timestamp_type }})
+    end as _cio_removed_at{{ attribute_keys }}
+from {{ compared_cte }}
+where (_cio_gone and _cio_held_removed_at is null)
+    or (not _cio_gone and (not _cio_same
+        or _cio_held_removed_at is not null
+        {%- if restamp_free %}
+        or _cio_moved
+        {%- endif %}))
+{%- endif %}
+    {%- endset -%}
+    {{ return(tracked) }}
+{% endmacro %}
+
+
+{#- The table a tracked model writes into, before the run: its model config
+    checked (unique_key, incremental_strategy, on_schema_change), and on an
+    incremental run its columns (`existing`, lower case) and what it holds
+    beyond the payload (`held`, see _cio_held_beyond_payload). Returns
+    {'existing', 'held'}. -#}
+{% macro _cio_tracked_table(macro_name, payload_names, formats, clears, json_keys) %}
+    {%- set existing = [] -%}
+    {%- set held = {'departed': [], 'json_keys': [], 'json_gone': []} -%}
+    {%- if execute -%}
+        {%- do nexus_customer_io._cio_check_tracked_config(macro_name) -%}
+        {%- if is_incremental() -%}
+            {%- set built = adapter.get_columns_in_relation(this) -%}
+            {%- for col in built -%}{%- do existing.append(col.name | lower) -%}{%- endfor -%}
+            {%- if '_cio_row_hash' not in existing or '_cio_key' not in existing -%}
+                {%- set msg_text -%}
+                    {{ this }} exists but has no _cio_key / _cio_row_hash columns: it was built
+                    before change tracking was turned on. Rebuild it once with `dbt run
+                    --full-refresh --select {{ this.identifier }}` (every row is then sent once
+                    more).
+                {%- endset -%}
+                {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+            {%- endif -%}
+            {%- do nexus_customer_io._cio_check_built_formats(macro_name, built, formats) -%}
+            {%- do held.update(nexus_customer_io._cio_held_beyond_payload(
+                macro_name, built, payload_names, clears, json_keys)) -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return({'existing': existing, 'held': held}) }}
+{% endmacro %}
+
+
+{#- A tracked model's config: unique_key, incremental_strategy and
+    on_schema_change as change tracking needs them, or an error. -#}
+{% macro _cio_check_tracked_config(macro_name) %}
+    {%- if config.get('unique_key') != '_cio_key' -%}
+        {%- set msg_text -%}
+            an incremental Customer.io model needs unique_key='_cio_key' (the column the package
+            adds), got unique_key=`{{ config.get('unique_key') }}`. Fix:
+            config(materialized='incremental', unique_key='_cio_key',
+            on_schema_change='append_new_columns').
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+    {%- endif -%}
+    {%- if config.get('incremental_strategy') == 'append' -%}
+        {%- set msg_text -%}
+            an incremental Customer.io model cannot use incremental_strategy='append': it would
+            keep the old version of a changed row beside the new one, and send both. Fix: leave
+            incremental_strategy out (the adapter's default with unique_key='_cio_key'), or use
+            'merge' or 'delete+insert'.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+    {%- endif -%}
+    {%- if config.get('on_schema_change') not in ['append_new_columns', 'sync_all_columns'] -%}
+        {%- set msg_text -%}
+            an incremental Customer.io model needs on_schema_change='append_new_columns' or
+            'sync_all_columns', so that a trait that appears is added rather than silently
+            ignored; got `{{ config.get('on_schema_change') }}`.
+        {%- endset -%}
+        {{ nexus_customer_io._cio_raise(macro_name, msg_text) }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- The CTEs of an incremental run of _cio_finalize that set each row beside
+    the table's version: _cio_compared, and for a JSON column (json_keys)
+    _cio_cleared. `t` holds _cio_finalize's arguments and the column lists
+    it derives (kept, written, compared, restamp_free, departed). -#}
+{% macro _cio_compared_ctes(t) %}
+    {%- set columns, carried, keyed, ended, scope = t.columns, t.carried, t.keyed, t.ended, t.scope -%}
+    {%- set json_keys, json_col, held, departed, kept = t.json_keys, t.json_col, t.held, t.departed, t.kept -%}
+    {%- set written, compared, restamp_free = t.written, t.compared, t.restamp_free -%}
+    {%- set sql -%}
 -- Each row beside the version the table holds (one full join): the same when
 -- {{ 'its hash is' if scope else 'every payload value is, as the row hash reads it' }}
 {%- if keyed and not scope %} (key-derived {{ keyed | join(', ') }} by the key){% endif %}
@@ -266,47 +341,8 @@ _cio_cleared as (
     from _cio_compared
 )
 {%- endif %}
-
--- New, changed and returning rows{{ ('; rows where only ' ~ restamp_free | join(' / ') ~ ' changed keep their stamp') if restamp_free }}.
--- Rows this run no longer produces, marked removed: {{ 'sent once more, as ended' if ended else 'kept as they were, never sent again' }}.
-{%- if not scope %}
--- The row hash is computed for the rows written only.
-{%- endif %}
-select
-    {%- for name in written %}
-    {{ name }},
-    {%- endfor %}
-    _cio_key,
-    case
-        {%- if not ended %}
-        when _cio_gone then _cio_held_hash
-        {%- endif %}
-        {%- if scope %}
-        when not _cio_gone then _cio_new_hash
-        {%- else %}
-        when not _cio_gone and _cio_same then _cio_held_hash
-        {%- endif %}
-        else {{ nexus_customer_io._cio_row_hash(columns, key_expr, keyed) }}
-    end as _cio_row_hash,
-    case
-        when _cio_gone then {{ nexus_customer_io._cio_now() if ended else '_cio_held_changed_at' }}
-        when _cio_same and _cio_held_removed_at is null then _cio_held_changed_at
-        else {{ nexus_customer_io._cio_now() }}
-    end as _cio_changed_at,
-    case
-        when _cio_gone then {{ nexus_customer_io._cio_now() }}
-        else cast(null as {{ timestamp_type }})
-    end as _cio_removed_at{{ attribute_keys }}
-from {{ compared_cte }}
-where (_cio_gone and _cio_held_removed_at is null)
-    or (not _cio_gone and (not _cio_same
-        or _cio_held_removed_at is not null
-        {%- if restamp_free %}
-        or _cio_moved
-        {%- endif %}))
-{%- endif %}
     {%- endset -%}
-    {{ return(tracked) }}
+    {{ return(sql) }}
 {% endmacro %}
 
 

@@ -101,9 +101,6 @@
 {%- if anon_col -%}{%- do payload.append('_cio_i.' ~ adapter.quote('anonymousId')) -%}{%- endif -%}
 {%- do payload.append('_cio_i.' ~ adapter.quote('timestamp')) -%}
 {%- for trait in traits -%}{%- do payload.append('_cio_i.' ~ adapter.quote(trait.name)) -%}{%- endfor -%}
-{%- set narrow = ['_cio_row_id', adapter.quote('timestamp'), '_cio_dedupe_key', '_cio_user_key']
-    + (['_cio_anonymous_key'] if anon_col else []) -%}
-{%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
 
 {%- set body %}
 with _cio_source as (
@@ -117,6 +114,37 @@ _cio_identified as (
     {%- if anon_col %} or {{ adapter.quote('anonymousId') }} is not null{% endif %}
 ),
 
+{{ nexus_customer_io._cio_identify_dedupe(anon_col is not none) }}
+
+select
+    {{ payload | join(',\n    ') }},
+    _cio_i._cio_row_id as _cio_entity_id,
+    _cio_l._cio_merged_entity_ids
+from _cio_identified as _cio_i
+left join _cio_merged_lists as _cio_l
+    on _cio_l._cio_person_id = _cio_i._cio_row_id
+where _cio_i._cio_row_id in (select _cio_person_id from _cio_final)
+{%- endset -%}
+{%- do nexus_customer_io._cio_log_full_read(m, entity_type ~ ' entity', "nexus entities have no warehouse-time watermark
+    (`_updated_at` is the event time of the newest trait), and a merge or a new dedupe winner changes a person without
+    one") -%}
+{{ nexus_customer_io._cio_finalize(m, body,
+    ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
+    nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none),
+    carried=nexus_customer_io._cio_person_map_columns(),
+    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format), clears=true) }}
+{%- endif -%}
+{% endmacro %}
+
+{#- The dedupe of an identify model, over _cio_identified (with "anonymousId"
+    when `with_anonymous`): CTEs ending in _cio_final, each winner of the first
+    stage and the person it ended as, and _cio_merged_lists, each person's
+    merged entity ids (the person map). -#}
+{% macro _cio_identify_dedupe(with_anonymous) %}
+{%- set narrow = ['_cio_row_id', adapter.quote('timestamp'), '_cio_dedupe_key', '_cio_user_key']
+    + (['_cio_anonymous_key'] if with_anonymous else []) -%}
+{%- set latest_first = adapter.quote('timestamp') ~ ' desc nulls last, _cio_row_id' -%}
+{%- set ctes -%}
 -- The dedupe runs on a narrow relation of keys; the payload is joined back once.
 _cio_keys as (
     select
@@ -124,7 +152,7 @@ _cio_keys as (
         {{ adapter.quote('timestamp') }},
         _cio_dedupe_key,
         {{ nexus_customer_io._cio_match_key(adapter.quote('userId')) }} as _cio_user_key
-        {%- if anon_col %},
+        {%- if with_anonymous %},
         case when {{ adapter.quote('userId') }} is null then {{ nexus_customer_io._cio_match_key(adapter.quote('anonymousId')) }} end as _cio_anonymous_key
         {%- endif %}
     from _cio_identified
@@ -142,7 +170,7 @@ _cio_by_user_id as (
         where='_cio_row_id = _cio_winner') }}
 ),
 
-{%- if anon_col %}
+{%- if with_anonymous %}
 _cio_by_anonymous_id as (
     {{ nexus_customer_io._cio_dedupe_winner('_cio_by_user_id', '_cio_anonymous_key', latest_first, narrow,
         where='_cio_row_id = _cio_winner') }}
@@ -151,7 +179,7 @@ _cio_by_anonymous_id as (
 
 -- Each winner of the first stage and the person it ended as.
 _cio_final as (
-    {%- if anon_col %}
+    {%- if with_anonymous %}
     select
         _cio_u._cio_row_id,
         coalesce(_cio_a._cio_winner, _cio_u._cio_winner) as _cio_person_id
@@ -185,23 +213,6 @@ _cio_merged_lists as (
     from _cio_merged
     group by _cio_person_id
 )
-
-select
-    {{ payload | join(',\n    ') }},
-    _cio_i._cio_row_id as _cio_entity_id,
-    _cio_l._cio_merged_entity_ids
-from _cio_identified as _cio_i
-left join _cio_merged_lists as _cio_l
-    on _cio_l._cio_person_id = _cio_i._cio_row_id
-where _cio_i._cio_row_id in (select _cio_person_id from _cio_final)
 {%- endset -%}
-{%- do nexus_customer_io._cio_log_full_read(m, entity_type ~ ' entity', "nexus entities have no warehouse-time watermark
-    (`_updated_at` is the event time of the newest trait), and a merge or a new dedupe winner changes a person without
-    one") -%}
-{{ nexus_customer_io._cio_finalize(m, body,
-    ['userId'] + (['anonymousId'] if anon_col else []) + ['timestamp'] + traits | map(attribute='name') | list,
-    nexus_customer_io._cio_person_key(adapter.quote('userId'), adapter.quote('anonymousId') if anon_col else none),
-    carried=nexus_customer_io._cio_person_map_columns(),
-    formats=nexus_customer_io._cio_trait_formats(traits, trait_timestamp_format), clears=true) }}
-{%- endif -%}
+{{ return(ctes) }}
 {% endmacro %}
