@@ -1,4 +1,4 @@
-"""The benchmark runs end to end at scale XS (once; timings are never asserted)."""
+"""The benchmark and its probes run end to end at scale XS (once; timings are never asserted)."""
 import json
 import subprocess
 import sys
@@ -28,3 +28,12 @@ def test_benchmark_runs_at_scale_xs(tmp_path):
     assert probe.returncode == 0, probe.stdout[-3000:] + probe.stderr[-3000:]
     assert "[XS] inputs read and joined (_cio_identified)" in probe.stdout
     assert probe.stdout.count("+ fingerprint:") == 3, probe.stdout
+    # the profile (docs/benchmarks.md, "Reading the numbers") knows each step of the plain models
+    profile = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "profile.py"), "--scale", "XS",
+                              "--models", "bench_events,bench_memberships", "--work", str(tmp_path)],
+                             capture_output=True, text=True, timeout=300)
+    assert profile.returncode == 0, profile.stdout[-3000:] + profile.stderr[-3000:]
+    for step in ("messageId: the 26 Crockford digits", "messageId: hex digits to integers",
+                 "messageId: md5 of event and person", "dedupe (arg_min aggregate)", "JSON attributes",
+                 "windows (dedupe, rankings)", "write"):
+        assert f"%  {step}\n" in profile.stdout, (step, profile.stdout)

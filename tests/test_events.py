@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from helpers import TARGETS
+from helpers import TARGETS, canon_rows, run_dbt
 from reference.events import message_id, ulid
 
 # one worker builds the integration project once for all of these files
@@ -116,3 +116,22 @@ def test_long_event_names_are_reported(built, work_dir, target):
 @pytest.mark.parametrize("target", TARGETS)
 def test_secret_looking_properties_are_logged(build_logs, target):
     assert "customer_io_events: cio_events_default: left out secret-looking properties: session_token." in build_logs[target]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_tracked_events_without_ingested_at_read_every_event(built, work_dir, target):
+    """Events of a dbt-nexus before v0.13 (no `_ingested_at`): a change-tracked
+    events model's next run is a full recompute and says why, writes nothing
+    when nothing changed, and holds the untracked model's rows."""
+    wh = built[target]
+    model = "cio_events_tracked_no_watermark"
+    _, stamped = wh.table(model)
+    proc = run_dbt(target, "run", "--select", model, work_dir=work_dir)
+    assert (f"customer_io_events: {model}: full recompute: the events have no column `_ingested_at` "
+            "(watermark_column); every event is read.") in proc.stdout, proc.stdout[-3000:]
+    names, rows = wh.table(model)
+    assert canon_rows(rows) == canon_rows(stamped)  # _cio_changed_at included: nothing rewritten
+    assert "_cio_ingested_at" not in names and "_cio_definition" in names
+    default_names, default_rows = wh.table("cio_events_default")
+    payload = [names.index(n) for n in default_names]
+    assert canon_rows([tuple(row[i] for i in payload) for row in rows]) == canon_rows(default_rows)

@@ -19,13 +19,17 @@ greatest(coalesce({{ nexus_customer_io._cio_epoch_seconds(timestamp) }}, 0), 0) 
         {{ nexus_customer_io._cio_crockford() }} as _cio_crockford
 {%- endmacro %}
 
-{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits. -#}
+{#- The 26 digits: 10 of the time, 8 of each 40-bit half of the 80 bits,
+    in one concat() (on DuckDB at L, 15 % less for the whole events build
+    than a chain of ||, which makes a string per step: benchmarks/profile.py).
+    No part is ever null, so concat's null rule, which differs between
+    warehouses, never applies. -#}
 {% macro _cio_ulid() %}
     {%- set digits = [] -%}
     {%- for column, count in [('_cio_ulid_time', 10), ('_cio_ulid_high', 8), ('_cio_ulid_low', 8)] -%}
         {%- do digits.extend(adapter.dispatch('cio_crockford_digits', 'nexus_customer_io')(column, count)) -%}
     {%- endfor -%}
-    {{ return(digits | join("\n        || ")) }}
+    {{ return("concat(\n        " ~ digits | join(",\n        ") ~ "\n    )") }}
 {% endmacro %}
 
 {#- Crockford's base32 alphabet, a constant column of the CTE. -#}
