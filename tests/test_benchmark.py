@@ -22,12 +22,13 @@ def test_benchmark_runs_at_scale_xs(tmp_path):
         assert "read_floor_s" in results["incremental"][name], name
     assert "| XS | identify |" in proc.stdout and "incremental / full" in proc.stdout
     assert "read floor / full" in proc.stdout and "after 1 % change / plain" in proc.stdout
-    # the fingerprint probe (benchmarks/benchmarks_notes.md) runs on the same build
-    probe = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fingerprint_floor.py"), "--scale", "XS",
+    # the probes of what knowing what changed costs (benchmarks/benchmarks_notes.md) run on the same build
+    probe = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "change_floors.py"), "--scale", "XS",
                             "--repeat", "1", "--work", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert probe.returncode == 0, probe.stdout[-3000:] + probe.stderr[-3000:]
-    assert "[XS] inputs read and joined (_cio_identified)" in probe.stdout
+    assert "[XS] bench_memberships: inputs read and joined (_cio_identified)" in probe.stdout
     assert probe.stdout.count("+ fingerprint:") == 3, probe.stdout
+    assert "[XS] bench_events: + compared with the table's people (_cio_scope)" in probe.stdout
     # the profile (docs/benchmarks.md, "Reading the numbers") knows each step of the plain models
     profile = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "profile.py"), "--scale", "XS",
                               "--models", "bench_events,bench_memberships", "--work", str(tmp_path)],
