@@ -395,8 +395,10 @@ _cio_cleared as (
     {%- for name in columns -%}
         {%- set value = nexus_customer_io._cio_hash_value(name,
             key_expr if name in keyed else adapter.quote(name)) -%}
-        {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ " || " ~ value
-            ~ " || chr(31), '')") -%}
+        {#- a long value (events' messageId by its key) on a line of its own -#}
+        {%- set joined = "\n                || " if (value | length) > 90 else " || " -%}
+        {%- do parts.append("coalesce(" ~ nexus_customer_io._cio_string_literal(name ~ '=') ~ joined ~ value
+            ~ joined ~ "chr(31), '')") -%}
     {%- endfor -%}
     {{ return(dbt.hash(parts | join(' ||\n            '))) }}
 {% endmacro %}
