@@ -222,3 +222,22 @@ from (select max(columns(*)) from nexus_relationships where relationship_type = 
      (select max(columns(*)) from bench_memberships_tracked) as _held
 """,
     }
+
+
+def events_run_floor(compiled_incremental: str) -> str:
+    """The least an events run after 1 % new events pays without a participants watermark
+    (dbt-nexus stamps none outside its own incremental mode), over the SQL the incremental
+    run compiled: the events in scope found as the run finds them (`_cio_scope`: every
+    participant joined to its person and compared with the table's people, and the events
+    since the watermark), then their rows read from the events, the participants and the
+    table (every column, a max per column, as read_floors reads) — and nothing computed on
+    them: no dedupe, messageId, row hash or write."""
+    cut = compiled_incremental.index("_cio_event_rows as (")
+    ctes = compiled_incremental[:cut].rstrip().rstrip(",")
+    scoped = "where event_id in (select _cio_event_id from _cio_scope)"
+    return f"""{ctes}
+select *
+from (select max(columns(*)) from nexus_events {scoped}) as _events,
+     (select max(columns(*)) from nexus_entity_participants {scoped}) as _participants,
+     (select max(columns(*)) from bench_events_tracked {scoped}) as _held
+"""
