@@ -232,6 +232,9 @@ def events_run_floor(compiled_incremental: str) -> str:
     since the watermark), then their rows read from the events, the participants and the
     table (every column, a max per column, as read_floors reads) — and nothing computed on
     them: no dedupe, messageId, row hash or write."""
+    if "_cio_scope as (" not in compiled_incremental:
+        raise ValueError("events_run_floor needs the SQL of an incremental run of bench_events_tracked "
+                         "(one with _cio_scope); this is a full build's")
     cut = compiled_incremental.index("_cio_event_rows as (")
     ctes = compiled_incremental[:cut].rstrip().rstrip(",")
     scoped = "where event_id in (select _cio_event_id from _cio_scope)"

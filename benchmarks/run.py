@@ -158,7 +158,8 @@ def bench_scale(scale: str, repeat: int, work: Path) -> dict:
     # fresh process (the inputs it reads and its own table), and nothing else.
     for name, sql in queries.read_floors().items():
         result["incremental"][name]["read_floor_s"] = measure(copy, sql, repeat)["median_s"]
-    # Events have a watermark, so their floor is finding what changed and reading it (queries.py).
+    # Events have a watermark but their participants none: the floor is finding what changed and
+    # reading it, over the SQL the incremental run just compiled (queries.events_run_floor).
     floor_sql = queries.events_run_floor((compiled / "bench_events_tracked.sql").read_text())
     result["incremental"]["bench_events_tracked"]["read_floor_s"] = measure(copy, floor_sql, repeat)["median_s"]
     for name, r in result["incremental"].items():

@@ -3,6 +3,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from helpers import ROOT
 
 
@@ -38,3 +40,14 @@ def test_benchmark_runs_at_scale_xs(tmp_path):
                  "messageId: md5 of event and person", "dedupe (arg_min aggregate)", "JSON attributes",
                  "windows (dedupe, rankings)", "write"):
         assert f"%  {step}\n" in profile.stdout, (step, profile.stdout)
+
+
+def test_events_run_floor_needs_an_incremental_run():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import queries
+
+    incremental = "with _cio_keyed as (select 1),\n_cio_scope as (select 1),\n\n_cio_event_rows as (select 1)\nselect 1"
+    assert queries.events_run_floor(incremental).startswith("with _cio_keyed as (select 1),\n_cio_scope as (select 1)\nselect *")
+    with pytest.raises(ValueError, match=r"needs the SQL of an incremental run of bench_events_tracked "
+                                         r"\(one with _cio_scope\); this is a full build's"):
+        queries.events_run_floor("with _cio_keyed as (select 1),\n_cio_event_rows as (select 1)\nselect 1")
